@@ -4,6 +4,7 @@ import { columnRead, translated, type DraftColumn, type DraftCte, type Refusal, 
 import { placeholderParam, placeholderTable, quoteName } from './sql-text';
 import type { DdlComputed } from './ddl-types';
 import type { DdlChecks } from './check-constraints';
+import type { DdlKeys } from './key-constraints';
 import type { TableTypes } from './local-table-types';
 import type { UserFunctions } from './user-functions';
 import type { ViewsAndSynonyms } from './tables-behind';
@@ -64,6 +65,10 @@ export interface DraftContext {
   computed?: DdlComputed;
   /** The tables' CHECK constraints, checked after each write (check-constraints.ts). */
   checks?: DdlChecks;
+  /** Set while an IF's branch is drafted: its writes' rows are checked against the constraints after the IF. */
+  inBranch?: boolean;
+  /** The tables' PRIMARY KEY and UNIQUE constraints, checked after each write (key-constraints.ts); a #temp table's added at its CREATE. */
+  keys?: DdlKeys;
   /** The system-versioned tables (versioned-writes.ts): a write into one is refused. */
   versioned?: ReadonlySet<string>;
   /** Each versioned table's history table as written, by the versioned table's key (versioned-writes.ts). */
@@ -80,6 +85,11 @@ export interface DraftContext {
   viewsAndSynonyms?: ViewsAndSynonyms;
   /** The statement being translated: a write by one name refuses other names of the table there (shared-table-writes.ts). */
   statement?: Statement;
+  /**
+   * Variables bound to a column of an outer row (a loop's iteration row, `sv.i` of idiom (e)):
+   * their SQL is a correlated reference, and DuckDB runs no outer join whose ON reads one.
+   */
+  readonly correlated?: ReadonlySet<string>;
   /** Counter for generated names. */
   nameCounter: number;
   /** The drafted procedure's name as its CREATE writes it (no schema): OBJECT_NAME(@@PROCID). */

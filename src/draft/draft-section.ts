@@ -6,6 +6,7 @@ import { bindInputTable, bindParameter, createDraftContext, DraftScope, refuseAt
 import { castTo } from './convert-value';
 import type { DdlComputed, DdlTypes } from './ddl-types';
 import type { DdlChecks } from './check-constraints';
+import type { DdlKeys } from './key-constraints';
 import { withComputedColumns } from './computed-columns';
 import { nullStartVariables } from './declared-start-values';
 import { withLocalTableTypes, type TableTypes } from './local-table-types';
@@ -41,6 +42,8 @@ export interface DraftInput {
   readonly computed?: DdlComputed;
   /** The tables' CHECK constraints: a write breaking one stops the draft (check-constraints.ts). */
   readonly checks?: DdlChecks;
+  /** The tables' PRIMARY KEY and UNIQUE constraints: a write repeating a key stops the draft (key-constraints.ts). */
+  readonly keys?: DdlKeys;
   /** The system-versioned tables: writing one is refused (versioned-writes.ts). */
   readonly versioned?: ReadonlySet<string>;
   /** Each system-versioned table's history table, as written (`dbo.[Price History]`): a refused write into the table leaves it unknown too. */
@@ -105,6 +108,7 @@ export function draftBody(input: DraftInput): DraftBody {
   // computed columns are computed where a query reads the table (translate-query.ts), from its rows then
   if (input.computed) ctx.computed = input.computed;
   if (input.checks) ctx.checks = input.checks;
+  if (input.keys) ctx.keys = input.keys;
   if (input.versioned) ctx.versioned = input.versioned;
   if (input.versionedHistory) ctx.versionedHistory = input.versionedHistory;
   if (input.temporal) ctx.temporal = input.temporal;

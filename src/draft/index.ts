@@ -11,3 +11,4 @@ export { collectCheckConstraints, type DdlCheck, type DdlChecks } from './check-
 export * from './draft-section';
 export * from './translate-statements';
 export * from './section-drafter';
+export { collectKeyConstraints, type DdlKey, type DdlKeys } from './key-constraints';

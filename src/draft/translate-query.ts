@@ -255,15 +255,17 @@ function translateSpec(spec: QuerySpec, scope: DraftScope, correlated: boolean):
 
 /**
  * An outer join whose ON holds a subquery, which DuckDB cannot plan ("Cannot perform non-inner
- * join on subquery"). A LEFT JOIN's ON only picks the right rows each left row pairs with, so it
+ * join on subquery"), or reads a loop's variable bound to the iteration's row ("Non-inner join on
+ * correlated columns not supported": `LEFT JOIN #Stay s ON … s.[End] > @Day` inside a WHILE over
+ * days). A LEFT JOIN's ON only picks the right rows each left row pairs with, so it
  * is a LATERAL of the right rows that ON keeps, joined ON true (a left row none matches keeps its
  * NULLs); RIGHT and FULL joins, and a right side that is itself a join, have no such rewrite.
  */
-function outerJoinOnSubquery(src: Join, l: string, r: string, on: string, sources: SourceBinding[], ctx: DraftContext): string | Refusal {
+function outerJoinOnSubquery(src: Join, l: string, r: string, on: string, sources: SourceBinding[], ctx: DraftContext, what: string): string | Refusal {
   const single = src.right.kind === 'TableRef' || src.right.kind === 'TableVariableRef' || src.right.kind === 'DerivedTable';
   const alias = sources[sources.length - 1]?.sqlAlias;
   if (src.joinType !== 'LEFT' || !single || alias === undefined) {
-    return refuseAt(ctx, src.on?.span ?? src.span, `a subquery in the ON of a ${src.joinType} JOIN`, src.joinType === 'LEFT' ? 'only a LEFT JOIN to one table or derived table is rewritten' : 'only a LEFT JOIN\'s is rewritten (DuckDB cannot run it as written)');
+    return refuseAt(ctx, src.on?.span ?? src.span, `${what} in the ON of a ${src.joinType} JOIN`, src.joinType === 'LEFT' ? 'only a LEFT JOIN to one table or derived table is rewritten' : 'only a LEFT JOIN\'s is rewritten (DuckDB cannot run it as written)');
   }
   return `${l}\nLEFT JOIN LATERAL (SELECT * FROM ${r} WHERE ${on}) ${quoteName(alias)} ON true`;
 }
@@ -315,7 +317,9 @@ export function translateSource(src: TableSource, level: () => DraftScope, sourc
       if (!on) return refuseAt(ctx, src.span, `${src.joinType} JOIN`, 'a join without ON');
       const c = translateExpression(on, level());
       if (isRefusal(c)) return c;
-      if (src.joinType !== 'INNER' && findAll(on, 'Select').length > 0) return outerJoinOnSubquery(src, l, r, c.sql, sources, ctx);
+      const rowBound = findAll(on, 'Variable').find((v) => ctx.correlated?.has(v.name.toLowerCase()) === true);
+      if (src.joinType !== 'INNER' && findAll(on, 'Select').length > 0) return outerJoinOnSubquery(src, l, r, c.sql, sources, ctx, 'a subquery');
+      if (src.joinType !== 'INNER' && rowBound !== undefined) return outerJoinOnSubquery(src, l, r, c.sql, sources, ctx, `${rowBound.name}, a loop variable,`);
       return `${l}\n${src.joinType} JOIN ${r} ON ${c.sql}`;
     }
     case 'TableFunctionRef': {

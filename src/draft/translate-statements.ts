@@ -1,5 +1,5 @@
 import type { SourceSpan } from '../core';
-import { findAll, selectIntoTarget, walk, type Expression, type If, type Insert, type Select, type SetVariable, type Statement, type TableTarget, type Variable } from '../tsql';
+import { selectIntoTarget, walk, type Expression, type Insert, type Select, type Statement, type TableTarget, type Variable } from '../tsql';
 import { isRefusal, type DraftColumn, type Refusal, type Translated } from './draft-model';
 import { DraftScope, freshName, refuseAt, type DraftContext, type TableState } from './draft-scope';
 import { castTo } from './convert-value';
@@ -15,6 +15,7 @@ import { translateMerge } from './translate-merge';
 import { translateResultSelect } from './translate-order';
 import { defineComputedColumns } from './computed-columns';
 import { withCheckedRows } from './check-constraints';
+import { defineTempKeys, withUniqueKeys } from './key-constraints';
 import { identityItem, IDENTITY_ROW_NUMBER, nextIdentityValue, noteNumberedRelation, numberedSelect, unorderedNumbering } from './identity-keys';
 import { identitySpecOf } from './ddl-types';
 import { applyDateFirst } from './date-first';
@@ -25,6 +26,7 @@ import { declaredTableOf } from './local-table-types';
 import { reachOtherNames } from './shared-table-writes';
 import { selectAssignment } from './select-assignment';
 import { alterTempTable } from './alter-temp-table';
+import { translateIf } from './translate-if';
 
 /*
  * A section's statements, in order, become CTEs: every statement that changes a table adds a
@@ -60,8 +62,10 @@ export function addCte(ctx: DraftContext, hint: string, sql: string, materialize
 
 /** Sets a table's state after a statement. */
 export function setTable(ctx: DraftContext, key: string, written: TableState): void {
-  // a row breaking the table's CHECK constraints stops the draft (check-constraints.ts)
-  const state = withCheckedRows(ctx, key, written);
+  // a row breaking the table's CHECK constraints or repeating a key stops the draft
+  // (check-constraints.ts, key-constraints.ts); inside an IF's branch the rows after the IF are
+  // checked instead: a branch's rows are computed whether or not the condition takes it
+  const state = ctx.inBranch === true ? written : withUniqueKeys(ctx, key, withCheckedRows(ctx, key, written));
   ctx.tables.set(key.toLowerCase(), state);
   // the same table by another name (a synonym, a view of it) must not keep the old rows
   reachOtherNames(ctx, key.toLowerCase(), state);
@@ -134,7 +138,7 @@ export function poisonWrites(ctx: DraftContext, stmt: Statement, why: Refusal): 
 }
 
 /** Statements with no effect on data: skipped. */
-function isNoOp(s: Statement): boolean {
+export function isNoOp(s: Statement): boolean {
   // a ROLLBACK outside CATCH (`IF <bad rows> ROLLBACK TRAN before_cleanup`) undoes writes: not a no-op
   if (s.kind === 'Transaction') return s.action !== 'ROLLBACK';
   if (['SetOption', 'Print', 'Waitfor', 'Use', 'OpenCursor', 'CloseCursor', 'DeallocateCursor'].includes(s.kind)) return true;
@@ -277,6 +281,7 @@ function translateStatement(s: Statement, ctx: DraftContext, st: StatementState)
     case 'CreateTable': {
       const columns = s.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType), ...(c.default ? { default: c.default } : {}), ...(c.identity ? { identity: identitySpecOf(c, ctx.text) } : {}) }] : []));
       const key = s.temp ? (s.name.parts[s.name.parts.length - 1]?.name ?? '').toLowerCase() : tableKeyOf({ kind: 'TableRef', name: s.name, temp: false, alias: undefined, hints: [], span: s.span });
+      if (s.temp) defineTempKeys(ctx, key, s);
       setTable(ctx, key, { displayName: s.name.parts.map((p) => p.name).join('.'), relation: addCte(ctx, key, emptyRelation(columns)), columns, empty: true });
       defineComputedColumns(ctx, key, s.definition.columns);
       return undefined;
@@ -306,146 +311,6 @@ function translateStatement(s: Statement, ctx: DraftContext, st: StatementState)
     case 'Transaction': return refuseAt(ctx, s.span, `ROLLBACK TRANSACTION${s.name === undefined ? '' : ` ${s.name}`}`, `it undoes what was written since ${s.name === undefined ? 'the BEGIN TRANSACTION' : 'its savepoint or BEGIN TRANSACTION'}, which the draft does not follow: write this part by hand`);
     default: return refuseAt(ctx, s.span, s.kind, 'this statement is not translated');
   }
-}
-
-/** A statement inside `s` that stops the procedure or jumps (RETURN, THROW, an error RAISERROR, GOTO, BREAK, CONTINUE). */
-function stopIn(s: Statement): Statement | undefined {
-  let found: Statement | undefined;
-  walk(s, (n) => {
-    if (found) return false;
-    if (n.kind === 'Return' || n.kind === 'Throw' || n.kind === 'Goto' || n.kind === 'Break' || n.kind === 'Continue') found = n;
-    else if (n.kind === 'Raiserror' && !isNoOp(n)) found = n;
-    return undefined;
-  });
-  return found;
-}
-
-/** The `SET @v = …` statements of a branch, or undefined when it does anything else. */
-function branchAssignments(b: Statement | undefined): SetVariable[] | undefined {
-  if (b === undefined) return [];
-  const list = b.kind === 'Block' ? b.statements : [b];
-  return list.every((x) => x.kind === 'SetVariable' && x.operator === '=' && x.value !== undefined && !x.cursor) ? (list as SetVariable[]) : undefined;
-}
-
-/**
- * IF: a branch that stops the procedure refuses every output (what runs after it depends on
- * it); branches that only set variables become `CASE WHEN cond THEN … ELSE … END` per variable
- * (a NULL condition takes the ELSE branch in both); anything else is refused.
- */
-function translateIf(s: If, ctx: DraftContext, st: StatementState): Refusal | undefined {
-  const stop = stopIn(s);
-  if (stop) {
-    const r = refuseAt(ctx, stop.span, `${stop.kind.toUpperCase()} inside IF`, 'a branch that stops the procedure or jumps changes what every later statement does; not translated');
-    if (!ctx.unknownEffects) ctx.unknownEffects = r;
-    return r;
-  }
-  const thenSets = branchAssignments(s.then);
-  const elseSets = branchAssignments(s.else);
-  if ((!thenSets || !elseSets) && tableBranches(s)) return translateTableIf(s, ctx, st);
-  if (!thenSets || !elseSets || thenSets.length + elseSets.length === 0) return refuseAt(ctx, s.span, 'IF', 'only IFs whose branches set variables or only change tables are translated (write other branches as a CASE or WHERE by hand)');
-  const names = [...new Set([...thenSets, ...elseSets].map((x) => x.variable.name.toLowerCase()))];
-  const assignedTwice = [thenSets, elseSets].some((b) => new Set(b.map((x) => x.variable.name.toLowerCase())).size !== b.length);
-  // each value reads the variables as before the IF: right for `SET @d = EOMONTH(@d)`, not after a SET of the same branch
-  const readsAssigned = [thenSets, elseSets].some((b) => b.some((x, i) => findAll(x.value as Expression, 'Variable').some((v) => b.slice(0, i).some((y) => y.variable.name.toLowerCase() === v.name.toLowerCase()))));
-  if (assignedTwice || readsAssigned) return refuseAt(ctx, s.span, 'IF', 'a branch that sets a variable twice or reads one it set before is not translated');
-  const scope = new DraftScope(ctx);
-  const cond = translateExpression(s.condition, scope);
-  if (isRefusal(cond)) return cond;
-  const results = new Map<string, Translated | Refusal>();
-  for (const name of names) {
-    const current = scope.variable(name);
-    const side = (b: readonly SetVariable[]): Translated | Refusal => {
-      const set = b.find((x) => x.variable.name.toLowerCase() === name);
-      if (!set) return current ?? keepsUnknown(ctx, s, [...thenSets, ...elseSets].find((x) => x.variable.name.toLowerCase() === name)?.variable.name ?? name);
-      const v = translateExpression(set.value as Expression, scope);
-      const type = st.variableTypes.get(name) ?? (current && !isRefusal(current) ? current.type : undefined);
-      return isRefusal(v) || type === undefined ? v : castTo(v, type, scope, set);
-    };
-    const a = side(thenSets);
-    const b = side(elseSets);
-    if (isRefusal(a)) { results.set(name, a); continue; }
-    if (isRefusal(b)) { results.set(name, b); continue; }
-    results.set(name, { kind: 'translated', sql: `(CASE WHEN ${cond.sql} THEN ${a.sql} ELSE ${b.sql} END)`, type: a.type });
-  }
-  for (const [name, v] of results) ctx.variables.set(name, v);
-  return undefined;
-}
-
-/** A variable one branch of the IF sets and the other leaves as it was before the section: that value is not known. */
-function keepsUnknown(ctx: DraftContext, s: If, name: string): Refusal {
-  return refuseAt(ctx, s.span, name, `set in one branch of the IF at line ${s.span.start.line} only, and the other keeps the value it had before the section, which the section does not know: set it before the IF, or give it as a parameter`);
-}
-
-/** Whether both branches of an IF only change tables (INSERT, UPDATE, DELETE, MERGE, TRUNCATE), writing no variable. */
-function tableBranches(s: If): boolean {
-  const dml = (b: Statement | undefined): boolean => {
-    if (b === undefined) return true;
-    const list = b.kind === 'Block' ? b.statements : [b];
-    // `SET @Rows = @@ROWCOUNT; SET @Step = 'full'` beside the changes (a log line's values): each
-    // variable becomes the branch taken's value, refused only where a later statement reads it
-    // `SET IDENTITY_INSERT t ON|OFF` around the INSERT (a dimension's unknown member, added when it
-    // is missing) and PRINT change no rows: skipped as they are outside an IF
-    const inert = (x: Statement): boolean => x.kind === 'Print' || (x.kind === 'SetOption' && x.options.every((o) => o === 'IDENTITY_INSERT'));
-    return list.some((x) => !inert(x)) && list.every((x) => (['Insert', 'Update', 'Delete', 'Merge', 'Truncate'].includes(x.kind)
-      && findAll(x, 'SelectAssignment').length === 0 && !('output' in x && x.output !== undefined))
-      || (x.kind === 'SetVariable' && x.operator === '=' && x.value !== undefined && !x.cursor) || inert(x));
-  };
-  return dml(s.then) && dml(s.else);
-}
-
-/**
- * IF whose branches change tables: each branch is drafted from the tables as they are before
- * the IF, and every table either changes becomes the THEN branch's rows when the condition
- * holds, else the ELSE branch's (the condition reads variables and tables as before the IF, a
- * value for the whole statement; NULL takes the ELSE branch, as in SQL Server).
- */
-function translateTableIf(s: If, ctx: DraftContext, st: StatementState): Refusal | undefined {
-  const cond = translateExpression(s.condition, new DraftScope(ctx));
-  if (isRefusal(cond)) return cond;
-  const before = new Map(ctx.tables);
-  const variablesBefore = new Map(ctx.variables);
-  const branch = (b: Statement | undefined): { tables: Map<string, TableState>; variables: Map<string, Translated | Refusal> } => {
-    ctx.tables.clear();
-    for (const [k, v] of before) ctx.tables.set(k, v);
-    ctx.variables.clear();
-    for (const [k, v] of variablesBefore) ctx.variables.set(k, v);
-    ctx.rowCountLeft = undefined;
-    if (b !== undefined) translateStatements(b.kind === 'Block' ? b.statements : [b], ctx, st);
-    return { tables: new Map(ctx.tables), variables: new Map(ctx.variables) };
-  };
-  const { tables: yes, variables: yesVars } = branch(s.then);
-  const { tables: no, variables: noVars } = branch(s.else);
-  ctx.tables.clear();
-  for (const [k, v] of before) ctx.tables.set(k, v);
-  ctx.variables.clear();
-  for (const [k, v] of variablesBefore) ctx.variables.set(k, v);
-  // after the IF, @@ROWCOUNT is the last statement of the branch taken: not known
-  ctx.rowCountLeft = undefined;
-  for (const name of new Set([...yesVars.keys(), ...noVars.keys()])) {
-    const a = yesVars.get(name);
-    const b = noVars.get(name);
-    if (a === variablesBefore.get(name) && b === variablesBefore.get(name)) continue;
-    if (a === undefined || b === undefined) { ctx.variables.set(name, keepsUnknown(ctx, s, findAll(s, 'SetVariable').find((x) => x.variable.name.toLowerCase() === name)?.variable.name ?? name)); continue; }
-    if (isRefusal(a) || isRefusal(b)) { ctx.variables.set(name, isRefusal(a) ? a : b); continue; }
-    if (a.type.family !== b.type.family) { ctx.variables.set(name, refuseAt(ctx, s.span, 'IF', `${name} takes a ${formatSqlType(a.type)} in one branch and a ${formatSqlType(b.type)} in the other`)); continue; }
-    ctx.variables.set(name, { kind: 'translated', sql: `(CASE WHEN ${cond.sql} THEN ${a.sql} ELSE ${b.sql} END)`, type: a.type });
-  }
-  for (const key of new Set([...yes.keys(), ...no.keys()])) {
-    const a = yes.get(key);
-    const b = no.get(key);
-    if (a === before.get(key) && b === before.get(key)) continue;
-    const name = (a ?? b)?.displayName ?? key;
-    const refused = a?.refused ?? b?.refused;
-    const sameColumns = a !== undefined && b !== undefined && a.columns.map((c) => c.name.toLowerCase()).join('\u0000') === b.columns.map((c) => c.name.toLowerCase()).join('\u0000');
-    if (refused !== undefined || !sameColumns || a === undefined || b === undefined) {
-      setTable(ctx, key, { displayName: name, relation: '', columns: [], refused: refused ?? refuseAt(ctx, s.span, 'IF', `${name} has different columns in the two branches (or exists in one only)`) });
-      continue;
-    }
-    const list = a.columns.map((c) => quoteName(c.name)).join(', ');
-    const relation = addCte(ctx, key, `SELECT ${list} FROM ${a.relation} WHERE ${cond.sql}\n  UNION ALL\n  SELECT ${list} FROM ${b.relation} WHERE (${cond.sql}) IS NOT TRUE`);
-    setTable(ctx, key, { displayName: a.displayName, relation, columns: a.columns, ...(a.empty === true && b.empty === true ? { empty: true } : {}) });
-  }
-  return undefined;
 }
 
 /** Stores a variable's new value, converted to its declared type as SQL Server does. */
@@ -577,7 +442,8 @@ function insertStatement(s: Insert, ctx: DraftContext): Refusal | undefined {
   const sql = t.state.empty ? added : `SELECT * FROM ${t.state.relation}\nUNION ALL\n${added}`;
   const relation = addCte(ctx, t.key, sql);
   setTable(ctx, t.key, { displayName: t.state.displayName, relation, columns: targetCols.map((c) => (c === identity ? numberedColumn ?? c : c)) });
-  if (identity !== undefined) noteNumberedRelation(ctx, t.key, relation);
+  // the relation the table's state ends up with (its key and CHECK constraints add one)
+  if (identity !== undefined) noteNumberedRelation(ctx, t.key, ctx.tables.get(t.key.toLowerCase())?.relation ?? relation);
   ctx.rowCountLeft = { kind: 'translated', sql: inserted ?? `CAST(${rows.length} AS INTEGER)`, type: INT };
   // one row of VALUES: its identity value, for a SCOPE_IDENTITY() right after (SQL Server's numeric(38,0))
   if (identity !== undefined && s.source.kind === 'ValuesSource' && rows.length === 1) {

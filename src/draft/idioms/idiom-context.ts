@@ -80,7 +80,7 @@ export function refuseSpan(ic: IdiomContext, span: SourceSpan, construct: string
 function withBindings<T>(ic: IdiomContext, bindings: Bindings, f: (scope: DraftScope) => T, sources: readonly SourceBinding[] = []): T {
   const variables = new Map(ic.ctx.variables);
   for (const [k, v] of bindings) variables.set(k, v);
-  const local: DraftContext = { ...ic.ctx, variables };
+  const local: DraftContext = { ...ic.ctx, variables, correlated: new Set([...(ic.ctx.correlated ?? []), ...bindings.keys()]) };
   const out = f(new DraftScope(local, sources));
   ic.ctx.nameCounter = Math.max(ic.ctx.nameCounter, local.nameCounter);
   return out;
