@@ -5,6 +5,7 @@ import { placeholderParam, placeholderTable, quoteName } from './sql-text';
 import type { DdlComputed } from './ddl-types';
 import type { DdlChecks } from './check-constraints';
 import type { DdlKeys } from './key-constraints';
+import type { DdlNotNull } from './not-null-columns';
 import type { TableTypes } from './local-table-types';
 import type { UserFunctions } from './user-functions';
 import type { ViewsAndSynonyms } from './tables-behind';
@@ -69,6 +70,8 @@ export interface DraftContext {
   inBranch?: boolean;
   /** The tables' PRIMARY KEY and UNIQUE constraints, checked after each write (key-constraints.ts); a #temp table's added at its CREATE. */
   keys?: DdlKeys;
+  /** The tables' NOT NULL columns, checked after each write (not-null-columns.ts); a #temp table's added at its CREATE. */
+  notNull?: DdlNotNull;
   /** The system-versioned tables (versioned-writes.ts): a write into one is refused. */
   versioned?: ReadonlySet<string>;
   /** Each versioned table's history table as written, by the versioned table's key (versioned-writes.ts). */

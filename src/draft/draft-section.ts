@@ -7,6 +7,7 @@ import { castTo } from './convert-value';
 import type { DdlComputed, DdlTypes } from './ddl-types';
 import type { DdlChecks } from './check-constraints';
 import type { DdlKeys } from './key-constraints';
+import type { DdlNotNull } from './not-null-columns';
 import { withComputedColumns } from './computed-columns';
 import { nullStartVariables } from './declared-start-values';
 import { withLocalTableTypes, type TableTypes } from './local-table-types';
@@ -44,6 +45,8 @@ export interface DraftInput {
   readonly checks?: DdlChecks;
   /** The tables' PRIMARY KEY and UNIQUE constraints: a write repeating a key stops the draft (key-constraints.ts). */
   readonly keys?: DdlKeys;
+  /** The tables' NOT NULL columns: a write putting NULL in one stops the draft (not-null-columns.ts). */
+  readonly notNull?: DdlNotNull;
   /** The system-versioned tables: writing one is refused (versioned-writes.ts). */
   readonly versioned?: ReadonlySet<string>;
   /** Each system-versioned table's history table, as written (`dbo.[Price History]`): a refused write into the table leaves it unknown too. */
@@ -109,6 +112,7 @@ export function draftBody(input: DraftInput): DraftBody {
   if (input.computed) ctx.computed = input.computed;
   if (input.checks) ctx.checks = input.checks;
   if (input.keys) ctx.keys = input.keys;
+  if (input.notNull) ctx.notNull = input.notNull;
   if (input.versioned) ctx.versioned = input.versioned;
   if (input.versionedHistory) ctx.versionedHistory = input.versionedHistory;
   if (input.temporal) ctx.temporal = input.temporal;

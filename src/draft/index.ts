@@ -12,3 +12,4 @@ export * from './draft-section';
 export * from './translate-statements';
 export * from './section-drafter';
 export { collectKeyConstraints, type DdlKey, type DdlKeys } from './key-constraints';
+export { collectNotNullColumns, type DdlNotNull } from './not-null-columns';

@@ -5,6 +5,7 @@ import { tableTriggers, type SectionSpec, type StubInfo } from '../sections';
 import { collectComputedColumns, collectDdlTypes } from './ddl-types';
 import { collectCheckConstraints } from './check-constraints';
 import { collectKeyConstraints } from './key-constraints';
+import { collectNotNullColumns } from './not-null-columns';
 import { draftSection } from './draft-section';
 import { collectVersionedTables } from './versioned-writes';
 import { collectTableTypes } from './local-table-types';
@@ -37,6 +38,7 @@ export function createSectionDrafter(root: string, scripts: readonly LegacyScrip
   const temporal = temporalTables(scripts.map((s) => s.script), defaultSchema);
   const checks = collectCheckConstraints(scripts.map((s) => s.script), defaultSchema, (f) => relative(root, f) || f);
   const keys = collectKeyConstraints(scripts.map((s) => s.script), defaultSchema, (f) => relative(root, f) || f);
+  const notNull = collectNotNullColumns(scripts.map((s) => s.script), defaultSchema);
   const tableTypes = collectTableTypes(scripts.map((s) => s.script));
   const userFunctions = collectUserFunctions(scripts.map((s) => ({ ...s, file: relative(root, s.file) || s.file })), defaultSchema);
   const viewsAndSynonyms = collectViewsAndSynonyms(scripts.map((s) => s.script), defaultSchema);
@@ -49,7 +51,7 @@ export function createSectionDrafter(root: string, scripts: readonly LegacyScrip
       const file = relative(root, s.file) || s.file;
       try {
         const ansiNullsOff = creationSettingsOf(found.script, st)?.ansiNullsOff;
-        return draftSection({ info, spec, procedure: st, file, text: s.text, ddl, computed, checks, keys, versioned, versionedHistory, temporal, tableTypes, userFunctions, viewsAndSynonyms, triggers, ...(ansiNullsOff ? { ansiNullsOff } : {}) });
+        return draftSection({ info, spec, procedure: st, file, text: s.text, ddl, computed, checks, keys, notNull, versioned, versionedHistory, temporal, tableTypes, userFunctions, viewsAndSynonyms, triggers, ...(ansiNullsOff ? { ansiNullsOff } : {}) });
       } catch (err) {
         // A drafter bug must not cost the engineer the stub: the draft says where it gave up.
         return renderDraftTransform(info, {

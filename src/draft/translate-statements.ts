@@ -16,6 +16,7 @@ import { translateResultSelect } from './translate-order';
 import { defineComputedColumns } from './computed-columns';
 import { withCheckedRows } from './check-constraints';
 import { defineTempKeys, withUniqueKeys } from './key-constraints';
+import { defineTempNotNull, withNotNullColumns } from './not-null-columns';
 import { identityItem, IDENTITY_ROW_NUMBER, nextIdentityValue, noteNumberedRelation, numberedSelect, unorderedNumbering } from './identity-keys';
 import { identitySpecOf } from './ddl-types';
 import { applyDateFirst } from './date-first';
@@ -62,10 +63,11 @@ export function addCte(ctx: DraftContext, hint: string, sql: string, materialize
 
 /** Sets a table's state after a statement. */
 export function setTable(ctx: DraftContext, key: string, written: TableState): void {
-  // a row breaking the table's CHECK constraints or repeating a key stops the draft
-  // (check-constraints.ts, key-constraints.ts); inside an IF's branch the rows after the IF are
-  // checked instead: a branch's rows are computed whether or not the condition takes it
-  const state = ctx.inBranch === true ? written : withUniqueKeys(ctx, key, withCheckedRows(ctx, key, written));
+  // a row breaking the table's CHECK constraints, repeating a key or holding NULL in a NOT NULL
+  // column stops the draft (check-constraints.ts, key-constraints.ts, not-null-columns.ts);
+  // inside an IF's branch the rows after the IF are checked instead: a branch's rows are
+  // computed whether or not the condition takes it
+  const state = ctx.inBranch === true ? written : withUniqueKeys(ctx, key, withNotNullColumns(ctx, key, withCheckedRows(ctx, key, written)));
   ctx.tables.set(key.toLowerCase(), state);
   // the same table by another name (a synonym, a view of it) must not keep the old rows
   reachOtherNames(ctx, key.toLowerCase(), state);
@@ -281,7 +283,7 @@ function translateStatement(s: Statement, ctx: DraftContext, st: StatementState)
     case 'CreateTable': {
       const columns = s.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType), ...(c.default ? { default: c.default } : {}), ...(c.identity ? { identity: identitySpecOf(c, ctx.text) } : {}) }] : []));
       const key = s.temp ? (s.name.parts[s.name.parts.length - 1]?.name ?? '').toLowerCase() : tableKeyOf({ kind: 'TableRef', name: s.name, temp: false, alias: undefined, hints: [], span: s.span });
-      if (s.temp) defineTempKeys(ctx, key, s);
+      if (s.temp) { defineTempKeys(ctx, key, s); defineTempNotNull(ctx, key, s); }
       setTable(ctx, key, { displayName: s.name.parts.map((p) => p.name).join('.'), relation: addCte(ctx, key, emptyRelation(columns)), columns, empty: true });
       defineComputedColumns(ctx, key, s.definition.columns);
       return undefined;

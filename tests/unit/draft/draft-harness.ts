@@ -1,4 +1,4 @@
-import { collectCheckConstraints, collectComputedColumns, collectKeyConstraints, collectDdlTypes, draftBody, splitPlaceholders, type DraftBody, type DraftInput } from '../../../src/draft';
+import { collectCheckConstraints, collectComputedColumns, collectKeyConstraints, collectNotNullColumns, collectDdlTypes, draftBody, splitPlaceholders, type DraftBody, type DraftInput } from '../../../src/draft';
 import { collectTableTypes } from '../../../src/draft/local-table-types';
 import { collectUserFunctions } from '../../../src/draft/user-functions';
 import { collectViewsAndSynonyms } from '../../../src/draft/tables-behind';
@@ -51,7 +51,7 @@ export function draftInputOf(procedure: string, opts: DraftOptions): DraftInput 
     outputs: [opts.output.name], entity: undefined, ignored: false, line: 1,
     scenarios: [{ expected: [{ table: { columns: columnsOf(opts.output) } }], scalars: [] }],
   } as unknown as SectionSpec;
-  return { info, spec, procedure: proc, file: 'proc.sql', text: procedure, ddl, computed: collectComputedColumns(ddlScripts), checks: collectCheckConstraints(ddlScripts), keys: collectKeyConstraints(ddlScripts), temporal: temporalTables(ddlScripts), tableTypes: collectTableTypes(ddlScripts),
+  return { info, spec, procedure: proc, file: 'proc.sql', text: procedure, ddl, computed: collectComputedColumns(ddlScripts), checks: collectCheckConstraints(ddlScripts), keys: collectKeyConstraints(ddlScripts), notNull: collectNotNullColumns(ddlScripts), temporal: temporalTables(ddlScripts), tableTypes: collectTableTypes(ddlScripts),
     userFunctions: collectUserFunctions(ddlScripts.map((script) => ({ file: 'ddl.sql', text: opts.ddl ?? '', script }))), viewsAndSynonyms: collectViewsAndSynonyms(ddlScripts) };
 }
 
