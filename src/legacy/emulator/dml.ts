@@ -38,6 +38,8 @@ import { composableSource, runComposableInsert } from './composable-dml';
 import { FOR_JSON_RESULT_SET, isForJson } from './xml-json/for-json-path';
 import { resultSetSelect } from './dates/offset-values';
 import { selectInto } from './select-into';
+import { insertConversions, insertOverflow } from './insert-overflow';
+import type { AssignedConversion } from './assignment-overflow';
 
 /** Statements that run another procedure (INSERT … EXEC); provided by the interpreter. */
 export type ExecForRows = (state: EmulatorState, exec: Extract<Insert['source'], { kind: 'Execute' }>) => Promise<{ columns: string[]; rows: Record<string, unknown>[]; sets?: readonly object[] }>;
@@ -171,15 +173,18 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
   const extra = period?.values.map((v) => `, ${v}`).join('') ?? '';
   const explicit = explicitIdentity(state, ins, info);
   let sql: string;
+  let overflow: { readonly conversions: AssignedConversion[] | undefined; readonly sql: string } | undefined;
   switch (ins.source.kind) {
     case 'DefaultValues': sql = period === undefined ? `INSERT INTO ${info.sqlName} DEFAULT VALUES` : `INSERT INTO ${info.sqlName} (${colList}) VALUES (${extra.slice(2)})`; break;
     case 'ValuesSource': {
       const scope = new SqlScope();
-      const rows = ins.source.rows.map((r) => {
+      const values = ins.source.rows.map((r) => {
         if (r.length !== listed.length) throw state.unsupported(ins.source, `an INSERT whose VALUES has ${r.length} values for ${listed.length} columns`);
-        return `(${r.filter((_, i) => period?.keep[i] ?? true).map((e, i) => coerceToColumn(t.expr(e, scope), columns[i], state.dateFormat, readableTableName(info.sqlName))).join(', ')}${extra})`;
+        return r.filter((_, i) => period?.keep[i] ?? true).map((e) => t.expr(e, scope));
       });
+      const rows = values.map((r) => `(${r.map((f, i) => coerceToColumn(f, columns[i], state.dateFormat, readableTableName(info.sqlName))).join(', ')}${extra})`);
       sql = `INSERT INTO ${info.sqlName} (${colList}) VALUES ${rows.join(', ')}`;
+      overflow = { conversions: insertConversions(info, columns, values), sql: values.map((r) => `SELECT ${r.map((f) => `CAST(${f.sql} AS VARCHAR)`).join(', ')}`).join(' UNION ALL ') };
       break;
     }
     case 'Select': {
@@ -190,6 +195,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
       const names = q.columns.map((_, i) => quote(`c${i}`));
       const list = q.columns.map((c, i) => coerceToColumn({ sql: names[i] ?? '', family: c.family, duckType: c.duckType, tsqlType: c.tsqlType }, columns[i], state.dateFormat, readableTableName(info.sqlName)));
       sql = `INSERT INTO ${info.sqlName} (${colList}) SELECT ${list.join(', ')}${extra} FROM (${q.sql}) AS __src(${names.join(', ')})`;
+      overflow = { conversions: insertConversions(info, columns, [q.columns.map((c) => ({ sql: '', family: c.family, duckType: c.duckType, tsqlType: c.tsqlType }))]), sql: `SELECT ${names.map((n) => `CAST(${n} AS VARCHAR)`).join(', ')} FROM (${q.sql}) AS __src(${names.join(', ')})` };
       break;
     }
     case 'Execute': {
@@ -203,7 +209,10 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
   const returning = ins.output !== undefined || trigger !== undefined;
   if (returning) sql += ` RETURNING ${returningText(info)}`;
   else if (explicit) sql += ` RETURNING ${explicitIdentityReturning(info)}`;
-  const rows = await runSql(state, sql, t.params, ins.span);
+  // (an 8115 of a value too large for its decimal column gets its certain text: insert-overflow.ts)
+  const rows = await runSql(state, sql, t.params, ins.span).catch(async (err: unknown) => {
+    throw overflow === undefined ? err : await insertOverflow(err, overflow.conversions, overflow.sql, (check) => runSql(state, check, t.params, ins.span));
+  });
   state.rowCount = returning || explicit ? rows.length : changedRows(rows);
   if (explicit) {
     // The values written, from RETURNING: every column (c0, c1, …) or the identity alone.
