@@ -10,7 +10,7 @@ import { convertSql, quote } from './expressions';
 import { DATA_TEXT } from './login-language';
 import type { EmulatorState, TableInfo } from './state';
 import { resetIdentity } from './tables/tables';
-import { familyOf, isBlankPadded } from './tsql-types';
+import { familyOf, isBlankPadded, type TsqlType } from './tsql-types';
 import { isRowversionType, noteLoadedRowversions, noteOmittedRowversions } from './reproducibility/rowversion';
 import { noteUnstatedColumns, unstatedNotNull } from './tables/unstated-columns';
 import { UNSTORED_XML_HINT, unstoredXmlProblem } from './xml-json/xml-serialization';
@@ -218,7 +218,28 @@ export function textToColumnSql(col: TableInfo['columns'][number], v: string): s
       // An integer column takes a sign and digits only: '4.5' fails the load (DuckDB's CAST
       // would store 5, a value no export of the column can hold).
       : col.tsqlType !== undefined && familyOf(col.tsqlType) === 'integer' ? convertSql({ sql: v, family: 'string', duckType: 'VARCHAR' }, col.tsqlType).sql
-        : `CAST(${v} AS ${col.duckType})`;
+        : moneyInRange(col.tsqlType, v, `CAST(${v} AS ${col.duckType})`);
+}
+
+/**
+ * money and smallmoney are held in DuckDB decimals wider than their ranges (decimal(19,4) holds
+ * 999,999,999,999,999.9999, money stops at 922,337,203,685,477.5807): a value past the range
+ * stops the load, located, as SQL Server can hold no such value, and a sum of it would be a
+ * number no legacy run gives.
+ */
+const MONEY_RANGES: Readonly<Record<string, readonly [string, string]>> = {
+  money: ['-922337203685477.5808', '922337203685477.5807'],
+  smallmoney: ['-214748.3648', '214748.3647'],
+};
+
+function moneyInRange(type: TsqlType | undefined, v: string, converted: string): string {
+  // (smallmoney is money of precision 10 here, tsql-types.ts)
+  const name = type?.name !== 'money' ? undefined : type.precision === 10 ? 'smallmoney' : 'money';
+  const range = name === undefined ? undefined : MONEY_RANGES[name];
+  if (range === undefined) return converted;
+  const [min, max] = range;
+  const why = `a ${name ?? ''} column holds ${min} to ${max}, not `;
+  return `(CASE WHEN (${converted}) NOT BETWEEN ${min} AND ${max} THEN error(${quoteLiteral(why)} || trim(${v})) ELSE ${converted} END)`;
 }
 
 /**
