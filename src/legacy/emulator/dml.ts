@@ -38,7 +38,8 @@ import { composableSource, runComposableInsert } from './composable-dml';
 import { FOR_JSON_RESULT_SET, isForJson } from './xml-json/for-json-path';
 import { resultSetSelect } from './dates/offset-values';
 import { selectInto } from './select-into';
-import { insertConversions, insertOverflow } from './insert-overflow';
+import { noteIdentityDrawn, noteMergedIdentity } from './tables/identity-drawn';
+import { columnConversions, columnOverflow, updateOverflowCheck } from './column-overflow';
 import type { AssignedConversion } from './assignment-overflow';
 
 /** Statements that run another procedure (INSERT … EXEC); provided by the interpreter. */
@@ -184,7 +185,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
       });
       const rows = values.map((r) => `(${r.map((f, i) => coerceToColumn(f, columns[i], state.dateFormat, readableTableName(info.sqlName))).join(', ')}${extra})`);
       sql = `INSERT INTO ${info.sqlName} (${colList}) VALUES ${rows.join(', ')}`;
-      overflow = { conversions: insertConversions(info, columns, values), sql: values.map((r) => `SELECT ${r.map((f) => `CAST(${f.sql} AS VARCHAR)`).join(', ')}`).join(' UNION ALL ') };
+      overflow = { conversions: columnConversions(info, columns, values), sql: values.map((r) => `SELECT ${r.map((f) => `CAST(${f.sql} AS VARCHAR)`).join(', ')}`).join(' UNION ALL ') };
       break;
     }
     case 'Select': {
@@ -195,7 +196,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
       const names = q.columns.map((_, i) => quote(`c${i}`));
       const list = q.columns.map((c, i) => coerceToColumn({ sql: names[i] ?? '', family: c.family, duckType: c.duckType, tsqlType: c.tsqlType }, columns[i], state.dateFormat, readableTableName(info.sqlName)));
       sql = `INSERT INTO ${info.sqlName} (${colList}) SELECT ${list.join(', ')}${extra} FROM (${q.sql}) AS __src(${names.join(', ')})`;
-      overflow = { conversions: insertConversions(info, columns, [q.columns.map((c) => ({ sql: '', family: c.family, duckType: c.duckType, tsqlType: c.tsqlType }))]), sql: `SELECT ${names.map((n) => `CAST(${n} AS VARCHAR)`).join(', ')} FROM (${q.sql}) AS __src(${names.join(', ')})` };
+      overflow = { conversions: columnConversions(info, columns, [q.columns.map((c) => ({ sql: '', family: c.family, duckType: c.duckType, tsqlType: c.tsqlType }))]), sql: `SELECT ${names.map((n) => `CAST(${n} AS VARCHAR)`).join(', ')} FROM (${q.sql}) AS __src(${names.join(', ')})` };
       break;
     }
     case 'Execute': {
@@ -209,9 +210,9 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
   const returning = ins.output !== undefined || trigger !== undefined;
   if (returning) sql += ` RETURNING ${returningText(info)}`;
   else if (explicit) sql += ` RETURNING ${explicitIdentityReturning(info)}`;
-  // (an 8115 of a value too large for its decimal column gets its certain text: insert-overflow.ts)
+  // (an 8115 of a value too large for its decimal column gets its certain text: column-overflow.ts)
   const rows = await runSql(state, sql, t.params, ins.span).catch(async (err: unknown) => {
-    throw overflow === undefined ? err : await insertOverflow(err, overflow.conversions, overflow.sql, (check) => runSql(state, check, t.params, ins.span));
+    throw overflow === undefined ? err : await columnOverflow(err, overflow.conversions, overflow.sql, (check) => runSql(state, check, t.params, ins.span));
   });
   state.rowCount = returning || explicit ? rows.length : changedRows(rows);
   if (explicit) {
@@ -288,15 +289,19 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
   // A system-versioned table's rows are changed by row id, their old versions kept for its history;
   // a trigger's `inserted` and `deleted` rows are kept as OUTPUT's are.
   let assignVariables: (() => void) | undefined;
+  let overflow: ReturnType<typeof updateOverflowCheck> | undefined;
   if (upd.from.length === 0 && !limited && upd.output === undefined && upd.ctes.length === 0 && temporal === undefined && trigger === undefined && vars === undefined) {
     const scope = new SqlScope();
     const name = alias ?? (upd.target.kind === 'TableRef' ? upd.target.name.parts[upd.target.name.parts.length - 1]?.name ?? '' : '__t');
     // a column holding values numbered in no defined order is followed to the columns its SET values reach (column-taint.ts)
     scope.add(name, markNumberedIdentityColumns(state, info, columnTypesOf(info)));
-    const sets = assignments.map((a, i) => `${quote(setColumns[i]?.name ?? '')} = ${coerceToColumn(valueOf(a, scope), setColumns[i], state.dateFormat, readableTableName(info.sqlName))}`);
+    const raw = assignments.map((a) => valueOf(a, scope));
+    const sets = raw.map((v, i) => `${quote(setColumns[i]?.name ?? '')} = ${coerceToColumn(v, setColumns[i], state.dateFormat, readableTableName(info.sqlName))}`);
     if (versioned !== undefined) sets.push(versioned);
     sql = `UPDATE ${info.sqlName} AS ${quote(name)} SET ${sets.join(', ')}`;
-    if (upd.where !== undefined) sql += ` WHERE ${t.condition(upd.where, scope)}`;
+    const where = upd.where === undefined ? undefined : t.condition(upd.where, scope);
+    if (where !== undefined) sql += ` WHERE ${where}`;
+    overflow = updateOverflowCheck(info, setColumns, raw, `${info.sqlName} AS ${quote(name)}`, where);
   } else {
     const scope = new SqlScope();
     let from: string;
@@ -310,7 +315,8 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
       a0 = alias ?? '';
       if (alias === undefined) ({ a0, from } = targetBesideFrom(upd.target, info, scope, from));
     }
-    const written = assignments.map((a, i) => coerceToColumn(valueOf(a, scope), setColumns[i], state.dateFormat, readableTableName(info.sqlName)));
+    const raw = assignments.map((a) => valueOf(a, scope));
+    const written = raw.map((v, i) => coerceToColumn(v, setColumns[i], state.dateFormat, readableTableName(info.sqlName)));
     const values = written.map((w, i) => `${w} AS ${quote(`v${i}`)}`);
     // Each variable's value per row follows the columns' (v<n>…), read before the UPDATE runs.
     vars?.variables.forEach((a, j) => {
@@ -322,7 +328,9 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
       values.push(`${variableValueSql(state, a, columnValue, (e) => t.expr(e, scope))} AS ${quote(`v${assignments.length + j}`)}`);
     });
     let matches = `SELECT ${quote(a0)}.rowid AS __rid, ${values.join(', ')} FROM ${from}`;
-    if (upd.where !== undefined) matches += ` WHERE ${t.condition(upd.where, scope)}`;
+    const where = upd.where === undefined ? undefined : t.condition(upd.where, scope);
+    if (where !== undefined) matches += ` WHERE ${where}`;
+    overflow = updateOverflowCheck(info, setColumns, raw, `${from}`, where);
     const inner = `${ctes.sql}${onePerTarget(matches, values.length, readableTableName(info.sqlName))}${rowPick(t, upd, '__rid')}`;
     if (vars !== undefined) assignVariables = await prepareVariableAssignment(state, upd, vars, inner, t.params, assignments.length);
     const sets = setColumns.map((c, i) => `${quote(c.name)} = __u.${quote(`v${i}`)}`);
@@ -334,7 +342,9 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
       return;
     }
   }
-  const rows = await runSql(state, sql, t.params, upd.span);
+  const rows = await runSql(state, sql, t.params, upd.span).catch(async (err: unknown) => {
+    throw overflow === undefined || upd.ctes.length > 0 ? err : await columnOverflow(err, overflow.conversions, overflow.sql, (check) => runSql(state, check, t.params, upd.span));
+  });
   state.rowCount = changedRows(rows);
   assignVariables?.();
 }
@@ -478,25 +488,6 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
   }
   if (trigger !== undefined && changed !== undefined) await runTrigger(state, trigger, info, { inserted: changed.inserted, deleted: changed.deleted, action: trigger.event }, m);
   if (m.output !== undefined && changed !== undefined) await emitOutput(state, m.output, info, changed, (st, x) => executeInsert(st, x, noExec), (sel) => executeSelect(state, sel));
-}
-
-/**
- * After a MERGE that inserted `inserts` rows into a table with an identity: SCOPE_IDENTITY() and
- * @@IDENTITY give the last value it drew; several rows are numbered in the order SQL Server's
- * plan yields them (no ORDER BY can say it), so their values are marked non-reproducible: the
- * identity column alone (`columnOnly`, no OUTPUT or trigger carrying them elsewhere), else every table.
- */
-async function noteMergedIdentity(state: EmulatorState, info: TableInfo, inserts: number, place: string, columnOnly: boolean): Promise<void> {
-  if (inserts === 0 || info.identity === undefined) return;
-  if (inserts > 1) noteUnorderedIdentity(state, readableTableName(info.sqlName), `the MERGE at ${place}`, columnOnly ? info : undefined);
-  await noteIdentityDrawn(state, info);
-}
-
-/** The last identity value a statement drew for `info` (its sequence's current value), for SCOPE_IDENTITY() and the others. */
-async function noteIdentityDrawn(state: EmulatorState, info: TableInfo): Promise<void> {
-  if (info.identity === undefined) return;
-  const v = await state.session.scalar(`SELECT currval('${info.identity.sequence}')`);
-  state.identityDrawn(info.sqlName, v === null || v === undefined ? null : String(v));
 }
 
 /**
