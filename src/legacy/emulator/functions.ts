@@ -1,4 +1,5 @@
 import { noteLanguageRead } from './login-language';
+import { decimalOfUnscaled, unscaledOfDecimal } from './unscaled-decimal';
 import { translateErrorFunction } from './error-functions';
 import { AGGREGATE_FUNCTIONS, type Expression, type FunctionCall } from '../../tsql';
 import { aggregateTieBreak, floatSumOrder } from './reproducibility/window-ties';
@@ -481,10 +482,12 @@ function translateAvg(t: SqlTranslator, call: FunctionCall, x: SqlFragment, dist
   if (x.family === 'exact') {
     const scale = /DECIMAL\(\d+,(\d+)\)/i.exec(x.duckType ?? '')?.[1];
     const s = Math.max(6, scale === undefined ? 6 : Number(scale));
-    const f = `1${'0'.repeat(s)}`;
-    // decimal(38, max(s, 6)), truncated: sum * 10^s as an exact integer, integer-divided by the count.
-    const q = `(CAST(sum(${distinct}${x.sql})${over} * ${f} AS HUGEINT) // count(${distinct}${x.sql})${over})`;
-    return { sql: `CAST(CAST(${q} AS VARCHAR) || 'e-${s}' AS DECIMAL(38,${s}))`, family: 'exact', duckType: `DECIMAL(38,${s})` };
+    const from = scale === undefined ? s : Number(scale);
+    // decimal(38, max(s, 6)), truncated: the sum's unscaled digits at scale s, integer-divided by
+    // the count (the sum times 10^s as a decimal overflowed DuckDB's 38 digits: AVG of a decimal(38,20)).
+    const sum = `${unscaledOfDecimal(`sum(${distinct}${x.sql})${over}`, from)}${s > from ? ` * CAST('1${'0'.repeat(s - from)}' AS HUGEINT)` : ''}`;
+    const q = `((${sum}) // count(${distinct}${x.sql})${over})`;
+    return { sql: decimalOfUnscaled(q, 38, s), family: 'exact', duckType: `DECIMAL(38,${s})` };
   }
   if (x.family === 'unknown') throw t.state.unsupported(call, 'AVG of a value whose type the emulator cannot tell (integer AVG truncates in SQL Server)');
   // The float sum in the order floatSumOrder gives, divided by the count, as SQL Server divides.

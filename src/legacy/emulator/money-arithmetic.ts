@@ -1,4 +1,5 @@
 import type { SqlFragment } from './expressions';
+import { decimalOfUnscaled } from './unscaled-decimal';
 import { isMoney, makeType, type TsqlType } from './tsql-types';
 
 /*
@@ -150,7 +151,7 @@ function inRange(units: string, name: keyof typeof LIMIT): string {
 }
 
 function decimalOfUnits(units: string): string {
-  return `CAST(CAST(${units} AS VARCHAR) || 'e-4' AS DECIMAL(19,4))`;
+  return decimalOfUnscaled(units, 19, 4);
 }
 
 /**

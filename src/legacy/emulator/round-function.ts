@@ -1,4 +1,5 @@
 import type { SqlFragment } from './expressions';
+import { decimalOfUnscaled } from './unscaled-decimal';
 import { precisionScale } from './decimal-arithmetic';
 import { isMoney } from './tsql-types';
 import { keepMoney } from './money-arithmetic';
@@ -108,7 +109,7 @@ function roundAtRuntime(x: SqlFragment, n: string, f: string | undefined): SqlFr
   // money's range is its unscaled digits' bigint range; a decimal(p, s) holds |unscaled| < 10^p.
   const overflows = money ? 'r < -9223372036854775808 OR r > 9223372036854775807' : `abs(r) >= CAST('1${'0'.repeat(p)}' AS HUGEINT)`;
   const error = `error('T-SQL Msg 8115: Arithmetic overflow error converting expression to data type ${money ? 'money' : 'numeric'}.')`;
-  const sql = `list_transform([${roundUnscaled(unscaledOf(x.sql, s), s, n, f)}], r -> CASE WHEN ${overflows} THEN ${error} ELSE CAST(CAST(r AS VARCHAR) || 'e-${s}' AS DECIMAL(${p},${s})) END)[1]`;
+  const sql = `list_transform([${roundUnscaled(unscaledOf(x.sql, s), s, n, f)}], r -> CASE WHEN ${overflows} THEN ${error} ELSE ${decimalOfUnscaled('r', p, s)} END)[1]`;
   return { sql, family: 'exact', duckType: x.duckType, ...keepMoney(x) };
 }
 
