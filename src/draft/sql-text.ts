@@ -132,3 +132,14 @@ export function decimalFromUnscaled(q: string, s: number): string {
   const unit = s === 0 ? '1' : `0.${'0'.repeat(s - 1)}1`;
   return `CAST(CAST(${q} AS DECIMAL(38,0)) * CAST('${unit}' AS DECIMAL(38,${s})) AS DECIMAL(38,${s}))`;
 }
+
+/**
+ * The digits of a decimal(p,s) value as an integer (12.34 of decimal(5,2) is 1234). DuckDB
+ * computes `x * 10^s` in the value's own decimal type, which overflows once p + s passes 38 (a
+ * decimal(38,20) rate, or the decimal(38, s) SUM of one): such a value goes through its text at
+ * scale s instead.
+ */
+export function unscaledDigits(sql: string, [p, s]: readonly [number, number]): string {
+  if (p + s <= 38) return `CAST(${sql} * CAST('1${'0'.repeat(s)}' AS HUGEINT) AS HUGEINT)`;
+  return `CAST(replace(CAST(CAST(${sql} AS DECIMAL(38,${s})) AS VARCHAR), '.', '') AS HUGEINT)`;
+}

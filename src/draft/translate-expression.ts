@@ -3,7 +3,7 @@ import { collationReason, comparesAsDefault, likeClassLimits, likeDanglingEscape
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { legacyText, locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { castExplicit, castTo, commonType, unionPastPrecision38 } from './convert-value';
-import { collationKey, decimalFromUnscaled, equatedTextStop, likeExpansionWhen, stringLiteral, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from './sql-text';
+import { collationKey, decimalFromUnscaled, equatedTextStop, likeExpansionWhen, stringLiteral, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE, unscaledDigits } from './sql-text';
 import { orderedTextComparisonSql, TEXT_ORDER_DOUBT } from './text-order-doubt';
 import { BIT, DATETIME2, decimal, decimalResult, FLOAT, formatSqlType, INT, BIGINT, isNumeric, NULL_TYPE, precisionScale, widerInt, type SqlType } from './sql-types';
 import { translateFunction } from './translate-functions';
@@ -303,15 +303,6 @@ function exactDivision(l: string, a: readonly [number, number], r: string, b: re
   return translated(`CAST(${decimalFromUnscaled(q, s)} AS DECIMAL(${p},${s}))`, decimal(p, s));
 }
 
-/**
- * The digits of a decimal(p,s) value as an integer (12.34 of decimal(5,2) is 1234). DuckDB
- * computes `x * 10^s` in the value's own decimal type, which overflows once p + s passes 38 (a
- * decimal(38,20) rate): such a value goes through its text at scale s instead.
- */
-function unscaledDigits(sql: string, [p, s]: readonly [number, number]): string {
-  if (p + s <= 38) return `CAST(${sql} * CAST('1${'0'.repeat(s)}' AS HUGEINT) AS HUGEINT)`;
-  return `CAST(replace(CAST(CAST(${sql} AS DECIMAL(38,${s})) AS VARCHAR), '.', '') AS HUGEINT)`;
-}
 
 /**
  * A decimal product whose scale SQL Server cuts (precision past 38: decimal(19,4) * decimal(38,10)

@@ -2,7 +2,7 @@ import { searchMayEquateSql, type Expression, type FunctionCall } from '../tsql'
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { castTo, decimalText, toCommonType } from './convert-value';
-import { collationKey, decimalFromUnscaled, equatedTextStop, placeholderClock, placeholderUtcClock, stringLiteral } from './sql-text';
+import { collationKey, decimalFromUnscaled, unscaledDigits, equatedTextStop, placeholderClock, placeholderUtcClock, stringLiteral } from './sql-text';
 import { BIGINT, BIT, CLOCK, DATE, decimal, duckTypeOf, FLOAT, formatSqlType, INT, isNumeric, type SqlType } from './sql-types';
 import { asDateArgument, dateAdd, UNITS } from './translate-dateadd';
 import { translateWindow } from './translate-window';
@@ -495,7 +495,7 @@ function aggregate(call: FunctionCall, name: string, scope: DraftScope, tx: Tran
       if (t.family === 'decimal') {
         // decimal(38, max(s, 6)); the quotient is truncated at that scale. Exact in HUGEINT.
         const s = Math.max(t.scale, 6);
-        const sum = `CAST(sum(${v.sql}) * CAST('1${'0'.repeat(t.scale)}' AS HUGEINT) AS HUGEINT)`;
+        const sum = unscaledDigits(`sum(${v.sql})`, [38, t.scale]);
         const q = `(${sum} * CAST('1${'0'.repeat(s - t.scale)}' AS HUGEINT) // nullif(count(${v.sql}), 0))`;
         return translated(decimalFromUnscaled(q, s), decimal(38, s));
       }

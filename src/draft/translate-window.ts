@@ -2,7 +2,7 @@ import type { Expression, FunctionCall, OrderByItem } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { castTo } from './convert-value';
-import { collationKey, collationOrderKey, decimalFromUnscaled, equatedTextStop, quoteName, stringLiteral, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from './sql-text';
+import { collationKey, collationOrderKey, decimalFromUnscaled, unscaledDigits, equatedTextStop, quoteName, stringLiteral, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from './sql-text';
 import { BIGINT, decimal, FLOAT, INT } from './sql-types';
 import { translatePercentile } from './translate-percentile';
 import { checkedBySort, draftSortDoubtSql, TEXT_ORDER_DOUBT, type DraftSortKey } from './text-order-doubt';
@@ -130,7 +130,7 @@ function translateWindowValue(call: FunctionCall, name: string, scope: DraftScop
     }
     if (t.family === 'decimal' && t.money === undefined) {
       const sc = Math.max(t.scale, 6);
-      const sum = `CAST(sum(${v.sql}) ${over} * CAST('1${'0'.repeat(t.scale)}' AS HUGEINT) AS HUGEINT)`;
+      const sum = unscaledDigits(`sum(${v.sql}) ${over}`, [38, t.scale]);
       const q = `(${sum} * CAST('1${'0'.repeat(sc - t.scale)}' AS HUGEINT) // nullif(count(${v.sql}) ${over}, 0))`;
       return translated(guard(decimalFromUnscaled(q, sc)), decimal(38, sc));
     }
