@@ -16,7 +16,7 @@ afterAll(() => session.close());
 
 async function rowsOf(sql: string): Promise<string[]> {
   const ctx = createDraftContext('q.sql', sql);
-  bindInputTable(ctx, 'dbo.t', 'dbo.T', [{ name: 'r', type: sqlTypeOfName('decimal', [38, 20]) }, { name: 'c', type: sqlTypeOfName('decimal', [19, 4]) }]);
+  bindInputTable(ctx, 'dbo.t', 'dbo.T', [{ name: 'r', type: sqlTypeOfName('decimal', ['38', '20']) }, { name: 'c', type: sqlTypeOfName('decimal', ['19', '4']) }]);
   const q = translateSelect(parseScript(sql, { file: 'q.sql' }).batches[0]?.statements[0] as Select, new DraftScope(ctx));
   if (isRefusal(q)) throw new Error(`refused: ${q.construct}: ${q.reason}`);
   const text = splitPlaceholders(q.sql).map((p) => ('text' in p ? p.text : 'table' in p ? 'input_rate' : 'NULL')).join('');
