@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { transformFailureText } from './draft-stop-text';
 import { basename, join } from 'node:path';
 import { EngineError, safeFileStem, SectionsError, widerRowThanHeader, type ErrorLocation } from '../core';
 import { castToColumnSql, computeDeclaredValues, formatValue, materializeMoreOutputs, valueKey, type ColumnType, materializeTransform, parametersRead, parseValueText, quoteIdent, quoteLiteral, requireColumnType, type EngineSession, type ParamsOf, type TableSchema, type TableShape, type Transform } from '../engine';
@@ -488,7 +489,7 @@ function inputTypeError(sectionId: string, err: unknown, file?: string): unknown
  */
 function transformError(sectionId: string, err: unknown): unknown {
   if (!(err instanceof EngineError) || err.code !== 'ENGINE_SQL') return err;
-  return new SectionsError('RUN_TRANSFORM', `${sectionId}: its transform failed on this data: ${err.message}`, {
+  return new SectionsError('RUN_TRANSFORM', `${sectionId}: its transform failed on this data: ${transformFailureText(err)}`, {
     hint: `an error() the transform raises stands for the legacy error it reproduces; run \`migrate test ${sectionId}\` to check the transform on its scenarios`,
   });
 }

@@ -1,4 +1,5 @@
 import { checkEntityIndependence, formatColumnType, diffRowSets, formatRowSetDiff, formatValue, parametersRead, requireColumnType, runTransformResult, valueKey, valuesEqual, type ProducedOutput, type TransformResult, type EngineSession, type InputsOf, type ParamsOf, type RunOptions, type TableSchema, type TableShape, type Transform } from '../engine';
+import { transformFailureText } from './draft-stop-text';
 import { normalizeObjectName, type ScenarioSpec, type SectionSpec, type TableData } from './spec-model';
 
 /** The outcome of one scenario against a transform. */
@@ -79,7 +80,7 @@ export async function runScenario<I extends Readonly<Record<string, TableSchema>
     const keepOrder = scenario.expected.some((e) => e.orderedBy !== undefined);
     ({ outputs: produced, values } = await runTransformResult(session, t, inputs, params, { ...clockOf(scenario), ...(keepOrder ? { keepOrder } : {}) }));
   } catch (err) {
-    return fail(err instanceof Error ? err.message : String(err));
+    return fail(transformFailureText(err));
   }
   const messages: string[] = [];
   for (const e of scenario.expected) {

@@ -179,3 +179,21 @@ ${given}    Given table stg.Item:
     expect(result.passed).toBe(passed);
   });
 });
+
+describe('runScenario of a drafted transform that stops, located', () => {
+  // A drafted GROUPING SETS over no rows stops with error('<file>:<line>:<col>: …'): the scenario's
+  // message is that located stop, not DuckDB's "DuckDB: Invalid Input Error: …" around it.
+  const stops = defineTransform({
+    name: 's', inputs: input, outputName: 'dbo.Out', output,
+    sql: ({ table: t }) => `SELECT Id, CASE WHEN count(*) OVER () > 0 THEN error('procedures/inv.usp_Month End Valuation.sql:47:5: GROUP BY: the grand total over no rows') END AS Total FROM ${t('dbo.In')}`,
+  });
+  let session: EngineSession;
+  beforeAll(async () => { session = await EngineSession.open({ threads: 1 }); });
+  afterAll(() => session.close());
+
+  it('fails with the stop alone', async () => {
+    const result = await firstScenarioResult(session, stops, feature('Then table dbo.Out:', '      | 1 | 4.0 |'));
+    expect(result.passed).toBe(false);
+    expect(result.message).toBe('procedures/inv.usp_Month End Valuation.sql:47:5: GROUP BY: the grand total over no rows');
+  });
+});
