@@ -11,6 +11,9 @@
 // the worker threads the CLI uses on a set this large. Before them, the kernel's floor: creating
 // as many empty files the way analyze does, alone (file creation costs differ widely between
 // machines and file systems).
+// Between them, the same code warm, file by file as the workers take it, phase by phase: what
+// the CLI's cores could do at best, so the CLI's gap to the parser splits into the work itself
+// and what the CLI adds to it.
 // Size: BENCH_ANALYZE_LINES (200000). Target (issue 13): >= 50,000 lines/s end to end.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -57,9 +60,12 @@ function main(): void {
   for (const g of warm.graphs) render.renderObjectMarkdown(g);
 
   let t = process.hrtime.bigint();
+  const parseCpu = process.cpuUsage();
   let lines = 0;
   for (const s of sources) lines += tsql.parseScript(s.text, { file: s.file }).lineCount;
   const parseSeconds = seconds(t);
+  const parseCpuUsed = process.cpuUsage(parseCpu);
+  const parseCpuSeconds = (parseCpuUsed.user + parseCpuUsed.system) / 1e6;
 
   t = process.hrtime.bigint();
   const result = dataflow.analyzeSources(sources);
@@ -79,6 +85,7 @@ function main(): void {
   process.stdout.write(`in memory: ${lines} lines, ${result.graphs.length} objects, ${result.json.statements} statements (${result.json.unparsed} unparsed)\n`);
   process.stdout.write(`  parse ${parseSeconds.toFixed(2)} s, graphs ${graphSeconds.toFixed(2)} s, render ${renderSeconds.toFixed(2)} s (${(bytes / 2 ** 20).toFixed(0)} MiB of reports)\n`);
   process.stdout.write(`  = ${Math.round(lines / inMemory).toLocaleString('en-US')} lines/s (graphs alone ${Math.round(lines / graphSeconds).toLocaleString('en-US')} lines/s)\n`);
+  const warmPerFile = measureWarmPerFile(sources, lines);
 
   // The real CLI, end to end, on the corpus written as files.
   for (const dir of [REPORTS, REPORTS_ONE_THREAD, FLOOR]) rmSync(dir, { recursive: true, force: true });
@@ -94,6 +101,8 @@ function main(): void {
   const parseRate = lines / parseSeconds;
   if (cli !== null) {
     process.stdout.write(`comparison in this run: the parser alone ${Math.round(parseRate).toLocaleString('en-US')} lines/s; the CLI end to end is ${(cli.fresh.linesPerSecond / parseRate * 100).toFixed(0)}% of it (${(cli.fresh.linesPerCpuSecond / parseRate * 100).toFixed(0)}% per CPU second)\n`);
+    process.stdout.write(`comparison in this run: the warm best on ${cpus().length} cores is ${(warmPerFile.bestLinesPerSecond * parseCpuSeconds / lines * 100).toFixed(0)}% of the parser alone, CPU for CPU (its timed pass is less warm); `
+      + `the CLI end to end is ${(cli.fresh.linesPerSecond / warmPerFile.bestLinesPerSecond * 100).toFixed(0)}% of that warm best on ${cpus().length} cores (the rest: cold start, hand-over, GC, main thread, writes; compare on a quiet host)\n`);
     process.stdout.write(`comparison in this run: worker threads vs one thread, ${(cli.oneThread.seconds / cli.fresh.seconds).toFixed(2)}x wall, ${(cli.fresh.cpuSeconds / cli.oneThread.cpuSeconds).toFixed(2)}x the CPU time\n`);
     if (floor !== null) {
       const rest = cli.fresh.seconds - floor.seconds / 2;
@@ -108,7 +117,9 @@ function main(): void {
     build: useDist ? 'dist' : 'sources via swc',
     corpus: { procedures: procs.length, lines, objects: result.graphs.length, statements: result.json.statements, unparsed: result.json.unparsed },
     parserLinesPerSecond: parseRate,
+    parserCpuSeconds: parseCpuSeconds,
     inMemory: { parseSeconds, graphSeconds, renderSeconds, linesPerSecond: lines / inMemory, graphLinesPerSecond: lines / graphSeconds, reportMiB: bytes / 2 ** 20 },
+    warmPerFile,
     cli,
     fileFloor: floor,
     peakHeapMiB: memory.heapUsed / 2 ** 20,
@@ -118,6 +129,59 @@ function main(): void {
   const endToEnd = cli?.fresh.linesPerSecond ?? report.inMemory.linesPerSecond;
   if (endToEnd < 50_000) process.stdout.write('WARNING: below the 50,000 lines/s target\n');
   for (const dir of [REPORTS, REPORTS_ONE_THREAD, FLOOR]) rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Where a line's CPU goes once the JIT is warm, measured in this process after the run above
+ * warmed every phase: each file as the CLI's workers take it (parsed, its graphs built against
+ * the set's context, handed over as JSON text and parsed back, rendered as .md, .mmd and .json,
+ * then dropped), CPU seconds per phase (CPU, not wall-clock: on a shared host a thread's wall
+ * time moves with the other jobs, its CPU time much less; warm, this process's other threads
+ * are nearly idle). The best the CLI could do on this host's cores with this code is all of it
+ * but the hand-over spread over every core with no cold start, collection pause, main-thread or
+ * file-system cost: at most cores / (work / parse) of the warm parser's speed, and in lines/s the
+ * figure the CLI's own is compared with (on a quiet host CPU and wall time agree).
+ */
+function measureWarmPerFile(sources: readonly { file: string; text: string }[], lines: number): {
+  parseSeconds: number; graphSeconds: number; handoverSeconds: number; markdownSeconds: number; mermaidSeconds: number; jsonSeconds: number;
+  workOverParse: number; bestLinesPerSecond: number; bestShareOfWarmParser: number;
+} {
+  const context = new dataflow.RecordingContext({ defaultSchema: 'dbo', catalog: dataflow.mergeTableCatalog([]), knownProcedures: new Set() });
+  const cpu = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+  let parseSeconds = 0; let graphSeconds = 0; let handoverSeconds = 0; let markdownSeconds = 0; let mermaidSeconds = 0; let jsonSeconds = 0;
+  for (const s of sources) {
+    let c = cpu();
+    const parsed = tsql.parseScript(s.text, { file: s.file });
+    parseSeconds += cpu() - c;
+    c = cpu();
+    const outcome = dataflow.analyzeFile(dataflow.splitScript(parsed, 'dbo'), context);
+    context.take();
+    const built = outcome.defined.map((d) => d.graph);
+    for (const g of built) render.indexEntryOf(g);
+    graphSeconds += cpu() - c;
+    c = cpu();
+    const graphs = JSON.parse(JSON.stringify(built)) as typeof built;
+    handoverSeconds += cpu() - c;
+    for (const g of graphs) {
+      c = cpu();
+      render.renderObjectMarkdown(g);
+      markdownSeconds += cpu() - c;
+      c = cpu();
+      render.renderObjectMermaid(g);
+      mermaidSeconds += cpu() - c;
+      c = cpu();
+      render.serializeGraphBytes(g);
+      jsonSeconds += cpu() - c;
+    }
+  }
+  const work = parseSeconds + graphSeconds + markdownSeconds + mermaidSeconds + jsonSeconds;
+  const cores = cpus().length;
+  const bestLinesPerSecond = lines / (work / cores);
+  const bestShareOfWarmParser = cores * parseSeconds / work;
+  const f = (x: number): string => x.toFixed(2);
+  process.stdout.write(`warm, per file as the workers take it, CPU: parse ${f(parseSeconds)} s, graphs ${f(graphSeconds)} s, JSON hand-over ${f(handoverSeconds)} s, .md ${f(markdownSeconds)} s, .mmd ${f(mermaidSeconds)} s, .json ${f(jsonSeconds)} s; `
+    + `the work is ${(work / parseSeconds).toFixed(1)}x the parse (hand-over left out): on ${cores} cores with no overhead at all, ${Math.round(bestLinesPerSecond).toLocaleString('en-US')} lines/s = ${(bestShareOfWarmParser * 100).toFixed(0)}% of the warm parser's speed\n`);
+  return { parseSeconds, graphSeconds, handoverSeconds, markdownSeconds, mermaidSeconds, jsonSeconds, workOverParse: work / parseSeconds, bestLinesPerSecond, bestShareOfWarmParser };
 }
 
 /** The corpus as files in CORPUS, writing only what differs from the files already there and
