@@ -8,6 +8,7 @@ import { pairColumns, resolveKeyPairs, type ColumnPair, type Pairing, type Typed
 import { tryIdenticalLines } from './identical-lines';
 import { identicalSql, tryFastKeyedCompare, type RowCounts } from './keyed-fast-path';
 import { fetchMultisetSamples, joinMultiset, tryFastMultisetCompare } from './multiset-compare';
+import { tryPositionalKeyedCompare } from './positional-compare';
 import { equalsExpr, keyDuplicatesSql, keyedSideSql, keyExpr, keyStatsSql, rawKeyIsJoinKey } from './sql-compare-parts';
 import { percentOf, type ColumnResult, type DiffRecord, type SideInfo, type TableResult } from './table-result';
 import { nullTextNote } from './null-text-hint';
@@ -30,6 +31,10 @@ export interface SqlCompareSettings {
   readonly identicalLinesCarriedBytes?: number;
   /** Told how many records the identical-line pass matched (undefined: it did not run, or gave up). */
   readonly onIdenticalLines?: (identical: number | undefined) => void;
+  /** Pair two Parquet files row by row when they hold the same keys in the same order (positional-compare.ts; default on). */
+  readonly positional?: boolean;
+  /** Told whether the positional compare did the work. */
+  readonly onPositional?: (used: boolean) => void;
 }
 
 const DIFF = '__accept_diff';
@@ -128,10 +133,17 @@ async function compareRecords(
         return e !== undefined && a !== undefined ? { expected: e, actual: a } : undefined;
       }
       : undefined;
-    const fast = keys.length > 0 && settings.mismatchesPath === undefined
-      ? await tryFastKeyedCompare(session, keyedJoinSql(expected.view, actual.view, values, keys, rules, false), identicalSql(values), values, keys,
-        cheapCounts ?? fileCounts, options.limit, (rows) => toKeyedSamples(rows, values, keys))
+    const keyedFast = keys.length > 0 && settings.mismatchesPath === undefined;
+    const toSamples = (rows: readonly Row[]): DiffRecord[] => toKeyedSamples(rows, values, keys);
+    // Two Parquet files with the same keys in the same order are read side by side (positional-compare.ts).
+    const positional = keyedFast && settings.positional !== false
+      ? await tryPositionalKeyedCompare(session, expected, actual, values, keys, (vs, ks) => keyedJoinSql(expected.view, actual.view, vs, ks, rules, false, true), cheapCounts, options.limit, toSamples)
       : undefined;
+    settings.onPositional?.(positional !== undefined);
+    const fast = positional ?? (keyedFast
+      ? await tryFastKeyedCompare(session, keyedJoinSql(expected.view, actual.view, values, keys, rules, false), identicalSql(values), values, keys,
+        cheapCounts ?? fileCounts, options.limit, toSamples)
+      : undefined);
     const fastMultiset = keys.length === 0 && settings.mismatchesPath === undefined
       ? await tryFastMultisetCompare(session, expected.view, actual.view, pairing.pairs, rules, options.limit, cheapCounts ?? fileCounts)
       : undefined;
@@ -278,18 +290,26 @@ export interface JoinCounts {
   readonly columnMismatches: readonly number[];
 }
 
-/** The keyed FULL OUTER JOIN with every value, key and equality flag (before any filter). */
-export function keyedJoinSql(eView: string, aView: string, values: readonly ColumnPair[], keys: readonly ColumnPair[], rules: ReturnType<typeof rulesOf>, numbered: boolean): string {
+/**
+ * The keyed FULL OUTER JOIN with every value, key and equality flag (before any filter). With
+ * `positional`, the two sides paired row by row instead (POSITIONAL JOIN, positional-compare.ts),
+ * with the columns that prove the pairing is the join's: `pos_same` (the keys are one value) and
+ * `pos_prev` (the expected key of the row before).
+ */
+export function keyedJoinSql(eView: string, aView: string, values: readonly ColumnPair[], keys: readonly ColumnPair[], rules: ReturnType<typeof rulesOf>, numbered: boolean, positional = false): string {
   const on = [...keys.map((_, i) => `e.k${i} IS NOT DISTINCT FROM a.k${i}`), ...(numbered ? ['e.rn = a.rn'] : [])].join(' AND ');
   const eqs = values.map((p, i) => `${equalsExpr(p, `e.e${i}`, `a.a${i}`, rules)} AS eq${i}`);
   const keyOut = keys.map((_, i) => `coalesce(e.k${i}, a.k${i}) AS k${i}`);
   const sideCols = [...values.map((_, i) => `e.e${i}`), ...values.map((_, i) => `a.a${i}`)];
   const keyRaw = (['e', 'a'] as const).flatMap((p) => keys.map((k, i) =>
     (rawKeyIsJoinKey(k, p === 'e' ? 'expected' : 'actual', rules) ? `${p}.k${i} AS ${p}k${i}` : `${p}.${p}k${i}`)));
-  const eSide = keyedSideSql(eView, values, keys, 'expected', rules, numbered);
-  const aSide = keyedSideSql(aView, values, keys, 'actual', rules, numbered);
-  return `SELECT ${[...keyOut, ...keyRaw, 'coalesce(e.e_present, false) AS ep', 'coalesce(a.a_present, false) AS ap', ...sideCols, ...eqs].join(', ')}
-    FROM (${eSide}) e FULL OUTER JOIN (${aSide}) a ON ${on}`;
+  const eSide = keyedSideSql(eView, values, keys, 'expected', rules, numbered, !positional);
+  const aSide = keyedSideSql(aView, values, keys, 'actual', rules, numbered, !positional);
+  const present = positional ? ['true AS ep', 'true AS ap'] : ['coalesce(e.e_present, false) AS ep', 'coalesce(a.a_present, false) AS ap'];
+  const eKey = keys.length === 1 ? 'e.k0' : `row(${keys.map((_, i) => `e.k${i}`).join(', ')})`;
+  const proof = positional ? [`(${on}) AS pos_same`, `lag(${eKey}) OVER () AS pos_prev`] : [];
+  return `SELECT ${[...keyOut, ...keyRaw, ...present, ...sideCols, ...eqs, ...proof].join(', ')}
+    FROM (${eSide}) e ${positional ? `POSITIONAL JOIN (${aSide}) a` : `FULL OUTER JOIN (${aSide}) a ON ${on}`}`;
 }
 
 async function joinKeyed(session: EngineSession, eView: string, aView: string, values: readonly ColumnPair[], keys: readonly ColumnPair[], rules: ReturnType<typeof rulesOf>, numbered: boolean): Promise<JoinCounts> {

@@ -57,6 +57,8 @@ export async function tryFastKeyedCompare(
   /** More fields of each sample's struct (`'name': sql over the joined record and its flag d, true when it differs`):
    * DuckDB computes the struct's fields for every joined record, so costly ones belong behind `CASE WHEN d`. */
   extraSampleFields: readonly string[] = [],
+  /** A condition over each joined record that must hold for all of them, or the pass proves nothing (positional-compare.ts). */
+  proof?: string,
 ): Promise<FastKeyedResult | undefined> {
   const rowCounts = counts !== undefined;
   const keyRow = `row(${keys.map((_, i) => `k${i}`).join(', ')})`;
@@ -85,6 +87,7 @@ export async function tryFastKeyedCompare(
     ? `count(DISTINCT ${keyRow}) FILTER (WHERE NOT ap)::BIGINT AS missing_keys, count(DISTINCT ${keyRow}) FILTER (WHERE NOT ep)::BIGINT AS extra_keys,`
     : `${distinctKeys},`}
       count(*) FILTER (WHERE ep AND (${nullKey}))::BIGINT AS e_null, count(*) FILTER (WHERE ap AND (${nullKey}))::BIGINT AS a_null
+      ${proof === undefined ? '' : `, count(*) FILTER (WHERE NOT coalesce(${proof}, false))::BIGINT AS unproven`}
       ${mis.length ? ', ' + mis.join(', ') : ''}
       ${limit > 0 ? `, min_by({${fields}}, ${keyRow}, ${Math.floor(limit)}) FILTER (WHERE d) AS samples` : ''}
     FROM (SELECT *, NOT ${identical} AS d FROM (${joinSql}))`;
@@ -106,7 +109,7 @@ export async function tryFastKeyedCompare(
   const aRows = n('joined') - kinds.missing;
   // Counts that could not be taken (a CSV whose quoting the counter gives up on) prove nothing:
   // the exact path then decides.
-  const unique = n('e_null') <= 1 && n('a_null') <= 1 && (rowCounts
+  const unique = n('unproven') === 0 && n('e_null') <= 1 && n('a_null') <= 1 && (rowCounts
     ? known !== undefined && eRows === known.expected && aRows === known.actual && n('missing_keys') === kinds.missing && n('extra_keys') === kinds.extra
     : n('joined_keys') === n('joined'));
   if (!unique) return undefined;

@@ -106,18 +106,20 @@ export function rawKeyIsJoinKey(pair: ColumnPair, side: 'expected' | 'actual', r
 }
 
 /**
- * The CTE of one side for the keyed join: key expressions, raw keys (for display) and values, a presence flag, and
+ * The CTE of one side for the keyed join: key expressions, raw keys (for display) and values, a presence flag (`present`), and
  * (only when some key repeats) a row number over the key ordered by every value, so duplicates
  * pair up deterministically instead of multiplying or vanishing.
  */
-export function keyedSideSql(view: string, pairs: readonly ColumnPair[], keys: readonly ColumnPair[], side: 'expected' | 'actual', rules: TextRules, numbered: boolean): string {
+export function keyedSideSql(view: string, pairs: readonly ColumnPair[], keys: readonly ColumnPair[], side: 'expected' | 'actual', rules: TextRules, numbered: boolean, present = true): string {
   const p = side === 'expected' ? 'e' : 'a';
   const cols = pairs.map((pair, i) => `${sideExpr(side === 'expected' ? pair.expected : pair.actual, side === 'expected' ? pair.actual : pair.expected)} AS ${p}${i}`);
   const ks = keys.map((k, i) => `${keyExpr(k, side, rules)} AS k${i}`);
   // The raw key (shown to people) only travels through the join when it differs from the join
   // key: a second copy of the same value costs 8+ bytes per row of the join's hash table.
   const raw = keys.flatMap((k, i) => (rawKeyIsJoinKey(k, side, rules) ? [] : [`${sideExpr(side === 'expected' ? k.expected : k.actual, undefined)} AS ${p}k${i}`]));
-  const select = [...ks, ...raw, ...cols, `true AS ${p}_present`];
+  // The presence flag tells a FULL OUTER JOIN's padding from a row; a positional join of sides
+  // proven the same length has none (and a constant column would keep it from streaming).
+  const select = [...ks, ...raw, ...cols, ...(present ? [`true AS ${p}_present`] : [])];
   if (numbered) {
     const partition = keys.length > 0 ? `PARTITION BY ${keys.map((_, i) => `k${i}`).join(', ')} ` : '';
     const order = pairs.length === 0 ? '1' : pairs.map((pair, i) => `${keyExpr(pair, side, rules, `${p}${i}`)} NULLS FIRST`).join(', ');
