@@ -36,6 +36,19 @@ export async function tryPositionalKeyedCompare(
   if (expected.source.kind !== 'parquet' || actual.source.kind !== 'parquet' || keys.length === 0) return undefined;
   if (counts === undefined || counts.expected !== counts.actual || counts.expected === 0) return undefined;
   const started = Date.now();
+  try {
+    return await pairedCompare(session, values, keys, joinSql, counts, limit, toSamples, started);
+  } catch (err) {
+    // A key type DuckDB cannot order, or any other failure here: the hash join does the work (and reports what fails there too).
+    trace('positional: %s; hash join', err instanceof Error ? err.message : String(err));
+    return undefined;
+  }
+}
+
+async function pairedCompare(
+  session: EngineSession, values: readonly ColumnPair[], keys: readonly ColumnPair[], joinSql: PositionalJoinSql,
+  counts: RowCounts, limit: number, toSamples: (rows: readonly Row[]) => DiffRecord[], started: number,
+): Promise<FastKeyedResult | undefined> {
   const proof = positionalProof(keys);
   const keysOnly = joinSql([], keys);
   if (!streamed(await session.all(`EXPLAIN ${keysOnly}`))) {
