@@ -1,12 +1,14 @@
 // `migrate accept` against the classic shell acceptance test (sort both CSVs + diff), on the same
 // data in the same run: 2M and 10M rows x 10 columns, 1% of records differing (0.8% changed,
 // 0.1% missing, 0.1% extra), CSV and Parquet inputs generated with DuckDB COPY into bench/out/;
-// keyed (--key id) from CSV and Parquet, and from CSV without a key (rows as a multiset).
+// keyed (--key id) from CSV and Parquet, and from CSV without a key (rows as a multiset); and the
+// expected Parquet against the same records in key order (read side by side, positional-compare.ts).
 // Each measurement runs in a fresh process under /usr/bin/time, so wall time, CPU time
 // (user + sys) and peak RSS are the whole CLI's (DuckDB's memory lives inside it). The three
 // commands take turns, BENCH_REPEAT rounds (default 3 up to 2M rows, 1 above), and the ratios
 // are of medians in this run, so a shared machine's load hits both sides alike.
 // Run: npm run bench (or node bench/run.js accept). Sizes: BENCH_ROWS=2000000,10000000 (default).
+// BENCH_MIGRATE_BIN=<worktree>/bin/migrate.js measures another build (e.g. a baseline) on the same files.
 // Results: bench/out/accept-bench.json.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +18,8 @@ import { EngineSession, quoteLiteral } from '../src/engine';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = join(ROOT, 'bench', 'out');
-const BIN = join(ROOT, 'bin', 'migrate.js');
+// BENCH_MIGRATE_BIN: another build's bin/migrate.js (a baseline worktree) measured on the same files.
+const BIN = process.env.BENCH_MIGRATE_BIN ?? join(ROOT, 'bin', 'migrate.js');
 
 interface Measured {
   readonly seconds: number;
@@ -37,12 +40,14 @@ function measure(command: string, args: readonly string[], env: NodeJS.ProcessEn
 }
 
 /** Generates expected/actual as CSV and Parquet (cached in bench/out/ between runs). */
-async function generate(rows: number): Promise<{ files: { eCsv: string; aCsv: string; ePq: string; aPq: string }; expected: { records: number; matched: number; changed: number; missing: number; extra: number } }> {
+async function generate(rows: number): Promise<{ files: { eCsv: string; aCsv: string; ePq: string; aPq: string; alignedPq: string }; expected: { records: number; matched: number; changed: number; missing: number; extra: number } }> {
   mkdirSync(OUT, { recursive: true });
   const tag = rows >= 1e6 ? `${rows / 1e6}m` : `${rows}`;
   const files = {
     eCsv: join(OUT, `accept-${tag}-expected.csv`), aCsv: join(OUT, `accept-${tag}-actual.csv`),
     ePq: join(OUT, `accept-${tag}-expected.parquet`), aPq: join(OUT, `accept-${tag}-actual.parquet`),
+    // the expected rows in key order with the changed values, no record missing or extra: read side by side
+    alignedPq: join(OUT, `accept-${tag}-aligned.parquet`),
   };
   // ids i % 125 = 1 are changed (never also i % 1000 = 0, which are dropped)
   const changed = Math.floor((rows - 2) / 125) + 1;
@@ -66,6 +71,8 @@ async function generate(rows: number): Promise<{ files: { eCsv: string; aCsv: st
         UNION ALL
         SELECT id + ${rows}, qty, amount, customer, day, flag, bucket, region, ratio, code FROM e WHERE id < ${extra}
       ) ORDER BY hash(id)`);
+    await s.run(`COPY (SELECT id, qty, CASE WHEN id % 125 = 1 THEN amount + 0.01 ELSE amount END AS amount, customer, day, flag, bucket, region, ratio, code
+      FROM e ORDER BY id) TO ${quoteLiteral(files.alignedPq)} (FORMAT parquet)`);
     for (const [table, csv, pq] of [['e', files.eCsv, files.ePq], ['a', files.aCsv, files.aPq]]) {
       await s.run(`COPY ${table} TO ${quoteLiteral(csv as string)} (HEADER, DELIMITER ',')`);
       await s.run(`COPY ${table} TO ${quoteLiteral(pq as string)} (FORMAT parquet)`);
@@ -103,6 +110,8 @@ interface Row {
   readonly acceptParquetSeconds: number; readonly acceptParquetCpuSeconds: number; readonly acceptParquetPeakMiB: number; readonly parquetSpeedup: number; readonly parquetCpuRatio: number;
   /** Without --key (rows as a multiset, as sort + diff compares them). */
   readonly acceptCsvNoKeySeconds: number; readonly acceptCsvNoKeyCpuSeconds: number; readonly acceptCsvNoKeyPeakMiB: number; readonly csvNoKeySpeedup: number;
+  /** Keyed, from Parquet: the expected file against the same records in key order with the changed values (read side by side). */
+  readonly acceptParquetInOrderSeconds: number; readonly acceptParquetInOrderCpuSeconds: number; readonly acceptParquetInOrderPeakMiB: number; readonly parquetInOrderSpeedup: number;
   /** Keyed, from the same rows written with every field quoted (SSIS, Export-Csv, FORCE_QUOTE), up to 2M rows; its sort + diff in the same rounds. */
   readonly quoted?: { readonly sortDiffSeconds: number; readonly acceptSeconds: number; readonly acceptCpuSeconds: number; readonly peakMiB: number; readonly speedup: number };
 }
@@ -139,6 +148,9 @@ async function main(): Promise<void> {
     const fromCsv: Measured[] = [];
     const fromPq: Measured[] = [];
     const noKey: Measured[] = [];
+    const inOrder: Measured[] = [];
+    // expected against the same records in the same order, 0.8% changed (positional-compare.ts)
+    const aligned = { records: rows, matched: rows - expected.changed, changed: expected.changed, missing: 0, extra: 0 };
     const quoted = rows <= 2_000_000 ? { files: quotedCopies(files), base: [] as Measured[], runs: [] as Measured[] } : undefined;
     // as a multiset, a changed record is one missing and one extra row
     const multiset = { records: expected.matched + 2 * expected.changed + expected.missing + expected.extra, matched: expected.matched, changed: 0, missing: expected.changed + expected.missing, extra: expected.changed + expected.extra };
@@ -153,6 +165,9 @@ async function main(): Promise<void> {
         if (!ok) throw new Error(`accept from ${label} counted ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
         list.push(run);
       }
+      const side = accept(files.ePq, files.alignedPq);
+      if (!(['records', 'matched', 'changed', 'missing', 'extra'] as const).every((k) => side.result[k] === aligned[k])) throw new Error(`accept of Parquet in key order counted ${JSON.stringify(side.result)}, expected ${JSON.stringify(aligned)}`);
+      inOrder.push(side);
       const plain = accept(files.eCsv, files.aCsv, false);
       if (!(['records', 'matched', 'changed', 'missing', 'extra'] as const).every((k) => plain.result[k] === multiset[k])) throw new Error(`accept from csv without a key counted ${JSON.stringify(plain.result)}, expected ${JSON.stringify(multiset)}`);
       noKey.push(plain);
@@ -163,7 +178,7 @@ async function main(): Promise<void> {
         quoted.runs.push(q);
         process.stdout.write(`  ${rows} rows, round ${i + 1}, every field quoted: sort+diff ${round(quoted.base[i]?.seconds ?? NaN)} s, accept ${round(q.seconds)} s (cpu ${round(q.cpuSeconds)})\n`);
       }
-      process.stdout.write(`  ${rows} rows, round ${i + 1}: sort+diff ${round(b.seconds)} s (cpu ${round(b.cpuSeconds)}), accept CSV ${round(fromCsv[i]?.seconds ?? NaN)} s (cpu ${round(fromCsv[i]?.cpuSeconds ?? NaN)}), Parquet ${round(fromPq[i]?.seconds ?? NaN)} s (cpu ${round(fromPq[i]?.cpuSeconds ?? NaN)}), CSV without a key ${round(plain.seconds)} s (cpu ${round(plain.cpuSeconds)}), load ${round(loadavg()[0] ?? 0)}\n`);
+      process.stdout.write(`  ${rows} rows, round ${i + 1}: sort+diff ${round(b.seconds)} s (cpu ${round(b.cpuSeconds)}), accept CSV ${round(fromCsv[i]?.seconds ?? NaN)} s (cpu ${round(fromCsv[i]?.cpuSeconds ?? NaN)}), Parquet ${round(fromPq[i]?.seconds ?? NaN)} s (cpu ${round(fromPq[i]?.cpuSeconds ?? NaN)}), Parquet in key order ${round(side.seconds)} s (cpu ${round(side.cpuSeconds)}, peak ${Math.round(side.peakMiB)} MiB), CSV without a key ${round(plain.seconds)} s (cpu ${round(plain.cpuSeconds)}), load ${round(loadavg()[0] ?? 0)}\n`);
     }
     const m = (xs: readonly Measured[], k: 'seconds' | 'cpuSeconds' | 'peakMiB'): number => median(xs.map((x) => x[k]));
     const row: Row = {
@@ -175,6 +190,8 @@ async function main(): Promise<void> {
       parquetSpeedup: round(m(base, 'seconds') / m(fromPq, 'seconds')), parquetCpuRatio: round(m(base, 'cpuSeconds') / m(fromPq, 'cpuSeconds')),
       acceptCsvNoKeySeconds: round(m(noKey, 'seconds')), acceptCsvNoKeyCpuSeconds: round(m(noKey, 'cpuSeconds')), acceptCsvNoKeyPeakMiB: Math.round(Math.max(...noKey.map((x) => x.peakMiB))),
       csvNoKeySpeedup: round(m(base, 'seconds') / m(noKey, 'seconds')),
+      acceptParquetInOrderSeconds: round(m(inOrder, 'seconds')), acceptParquetInOrderCpuSeconds: round(m(inOrder, 'cpuSeconds')), acceptParquetInOrderPeakMiB: Math.round(Math.max(...inOrder.map((x) => x.peakMiB))),
+      parquetInOrderSpeedup: round(m(base, 'seconds') / m(inOrder, 'seconds')),
       ...(quoted !== undefined ? {
         quoted: {
           sortDiffSeconds: round(m(quoted.base, 'seconds')), acceptSeconds: round(m(quoted.runs, 'seconds')), acceptCpuSeconds: round(m(quoted.runs, 'cpuSeconds')),
@@ -189,6 +206,9 @@ async function main(): Promise<void> {
   process.stdout.write('| rows x cols | load | sort+diff (CSV) | accept CSV | speed-up (CPU) | peak RSS | accept Parquet | speed-up (CPU) | peak RSS | accept CSV, no key | speed-up | peak RSS |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n');
   for (const r of results) {
     process.stdout.write(`| ${r.rows.toLocaleString('en-US')} x 10 | ${r.loadBefore}-${r.loadAfter} | ${r.sortDiffSeconds} s | ${r.acceptCsvSeconds} s | ${r.csvSpeedup}x (${r.csvCpuRatio}x) | ${r.acceptCsvPeakMiB} MiB | ${r.acceptParquetSeconds} s | ${r.parquetSpeedup}x (${r.parquetCpuRatio}x) | ${r.acceptParquetPeakMiB} MiB | ${r.acceptCsvNoKeySeconds} s | ${r.csvNoKeySpeedup}x | ${r.acceptCsvNoKeyPeakMiB} MiB |\n`);
+  }
+  for (const r of results) {
+    process.stdout.write(`Parquet in key order, ${r.rows.toLocaleString('en-US')} rows, keyed (same records, 0.8% changed): accept ${r.acceptParquetInOrderSeconds} s (cpu ${r.acceptParquetInOrderCpuSeconds} s, peak ${r.acceptParquetInOrderPeakMiB} MiB) against sort+diff ${r.sortDiffSeconds} s = ${r.parquetInOrderSpeedup}x\n`);
   }
   for (const r of results) {
     if (r.quoted) process.stdout.write(`every field quoted, ${r.rows.toLocaleString('en-US')} rows, keyed: accept ${r.quoted.acceptSeconds} s (cpu ${r.quoted.acceptCpuSeconds} s, peak ${r.quoted.peakMiB} MiB) against sort+diff of the same files ${r.quoted.sortDiffSeconds} s = ${r.quoted.speedup}x\n`);
