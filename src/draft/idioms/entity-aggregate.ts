@@ -5,6 +5,7 @@ import { levelRows, renderSteps, finalValue } from './level-render';
 import { accumulatorsOf, localsOf, readSteps, type Level, type LevelStep } from './loop-levels';
 import { renderLoopWrite, matchLoopWrite, type LoopWrite } from './loop-output';
 import { isIdiomRefusal, matchCursorLoop, refuse, spelled, variablesRead, variablesWritten, varKey, type CursorLoop, type IdiomRefusal } from './loop-shape';
+import { withoutErrorChecks } from './error-checks';
 
 /*
  * Idiom (a): a cursor over entities that resets accumulators, adds to them per entity (in the
@@ -72,10 +73,13 @@ export function readAfterLoop(written: ReadonlySet<string>, after: readonly Stat
 export function matchEntityAggregate(list: readonly Statement[], index: number, after: readonly Statement[]): EntityAggregate | IdiomRefusal | undefined {
   const cursor = matchCursorLoop(list, index);
   if (!cursor || isIdiomRefusal(cursor)) return cursor;
-  const write = matchLoopWrite(cursor.body, cursor.loop);
+  // the @@ERROR checks after the INSERT are false on every row the draft returns (error-checks.ts)
+  const checked = withoutErrorChecks(cursor.body);
+  const body = checked.body;
+  const write = matchLoopWrite(body, cursor.loop);
   if (isIdiomRefusal(write)) return write;
   const steps: LevelStep[] = [];
-  const r = readSteps(cursor.body.slice(0, cursor.body.length - write.count), [], steps);
+  const r = readSteps(body.slice(0, body.length - write.count), [], steps);
   if (r) return r;
   const accumulators = accumulatorsOf(steps);
   for (const acc of accumulators) {
@@ -86,7 +90,7 @@ export function matchEntityAggregate(list: readonly Statement[], index: number, 
   for (const n of readNodes(steps)) {
     for (const v of variablesRead(n)) if (accumulators.has(v)) return refuse(n, `${spelled(n, v)} is read while it is being accumulated: the running value depends on the row order`);
   }
-  for (const s of cursor.body.slice(cursor.body.length - write.count, -1)) {
+  for (const s of body.slice(body.length - write.count, -1)) {
     for (const v of variablesRead(s)) if (accumulators.has(v)) return refuse(s, `${spelled(s, v)} is read by the DELETE before the INSERT`);
   }
   const written = new Set<string>([...accumulators, ...localsOf(steps), ...cursor.into.map((v) => varKey(v))]);

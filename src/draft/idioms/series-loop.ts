@@ -1,4 +1,5 @@
-import type { Expression, Statement } from '../../tsql';
+import type { Expression, Statement, Variable } from '../../tsql';
+import { withoutErrorChecks } from './error-checks';
 import type { Refusal, SqlPart } from '../draft-model';
 import { isRefusal, refuseSpan, type IdiomContext } from './idiom-context';
 import { levelRows, renderSteps } from './level-render';
@@ -21,6 +22,8 @@ export interface SeriesLoop {
   readonly write: LoopWrite;
   /** `SET @n = @n + @@ROWCOUNT` & co. after the INSERT: bookkeeping the draft does not compute. */
   readonly untracked: readonly Statement[];
+  /** The variables its @@ERROR checks assign (error-checks.ts): not computed either. */
+  readonly errorChecked: readonly Variable[];
   /** Whether the loop walks dates (else numbers). */
   readonly dates: boolean;
 }
@@ -73,19 +76,24 @@ export function matchSeriesLoop(list: readonly Statement[], index: number, after
   // Assignments after the INSERT that nothing in the loop reads (row counters for a log), and
   // the PRINTs of such a log (`SET @rows = @@ROWCOUNT; IF @rows = 0 PRINT …`): their variables
   // are marked unknown, so only outputs that read them refuse.
-  let end = loop.body.length;
-  while (end > 0 && logOnly(loop.body[end - 1] as Statement) !== undefined) end--;
-  const write = matchLoopWrite(loop.body.slice(0, end), loop.loop, { guardedSets: true });
+  // The @@ERROR checks after them (error-checks.ts) are false on every row the draft returns.
+  const checked = withoutErrorChecks(loop.body);
+  const body = checked.body;
+  let end = body.length;
+  while (end > 0 && logOnly(body[end - 1] as Statement) !== undefined) end--;
+  const write = matchLoopWrite(body.slice(0, end), loop.loop, { guardedSets: true });
   if (isIdiomRefusal(write)) return write;
   // ... also those right after the INSERT inside its IF NOT EXISTS (`SET @inserted += @@ROWCOUNT`).
   const guardedSets = write.guardedSets ?? [];
-  const untracked = [...guardedSets, ...loop.body.slice(end).flatMap((x) => logOnly(x) ?? [])];
-  const readInLoop = new Set<string>([...variablesRead(loop.loop.condition), ...loop.body.slice(0, end).flatMap((x) => (x === write.ifMissing?.node ? [x.kind === 'If' ? x.condition : x, write.insert] : [x]).flatMap((y) => [...variablesRead(y)]))]);
+  const untracked = [...guardedSets, ...body.slice(end).flatMap((x) => logOnly(x) ?? [])];
+  const readInLoop = new Set<string>([...variablesRead(loop.loop.condition), ...body.slice(0, end).flatMap((x) => (x === write.ifMissing?.node ? [x.kind === 'If' ? x.condition : x, write.insert] : [x]).flatMap((y) => [...variablesRead(y)]))]);
   for (const u of untracked) {
     if (u.kind === 'SetVariable' && readInLoop.has(varKey(u.variable))) return refuse(u, `${u.variable.name} is assigned after the INSERT and read by the loop: a value carried to the next iteration`);
   }
+  const errorRead = checked.assigned.find((v) => readInLoop.has(varKey(v)));
+  if (errorRead !== undefined) return refuse(errorRead, `${errorRead.name} is assigned from @@ERROR after the INSERT and read by the loop: a value carried to the next iteration`);
   const steps: LevelStep[] = [];
-  const r = readSteps(loop.body.slice(0, end - write.count), [], steps);
+  const r = readSteps(body.slice(0, end - write.count), [], steps);
   if (r) return r;
   const accs = accumulatorsOf(steps);
   if (accs.size > 0) return refuse(loop.loop, `${spelled(loop.loop, [...accs][0] as string)} runs on from one value of ${spelled(loop.loop, loop.counter)} to the next: a running total, not a per-value row`);
@@ -93,7 +101,7 @@ export function matchSeriesLoop(list: readonly Statement[], index: number, after
   const late = readAfterLoop(written, after);
   if (late) return late;
   const dates = loop.step.kind === 'FunctionCall';
-  return { loop, level: { source: loop, steps }, write, untracked, dates };
+  return { loop, level: { source: loop, steps }, write, untracked, errorChecked: checked.assigned, dates };
 }
 
 /** Drafts idiom (e): the rows the loop inserts and the target's state after it. */
@@ -104,9 +112,9 @@ export function draftSeriesLoop(ic: IdiomContext, shape: SeriesLoop): SqlPart | 
   if (isRefusal(r)) return r;
   const part = renderLoopWrite(ic, shape.write, [rows.from, ...r.joins].join('\n  '), r.bindings, shape.loop.span, [], rows.from);
   if (isRefusal(part)) return part;
-  const variables = shape.untracked.map((u) => ({
+  const variables = [...shape.untracked.map((u) => ({
     variable: (u as { variable: { name: string } }).variable.name,
     value: refuseSpan(ic, u.span, (u as { variable: { name: string } }).variable.name, 'assigned per iteration from values the draft does not compute (e.g. @@ROWCOUNT)'),
-  }));
+  })), ...shape.errorChecked.map((v) => ({ variable: v.name, value: refuseSpan(ic, v.span, v.name, 'assigned per iteration from @@ERROR or @@ROWCOUNT, which the draft does not compute') }))];
   return { ...part, variables: [...part.variables, ...variables] };
 }

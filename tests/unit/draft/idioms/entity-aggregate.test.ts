@@ -38,6 +38,9 @@ describe('matchEntityAggregate', () => {
     ['a character loop inside the word cursor', entityLoop(`SET @N = 0;${childCursor('SET @I = 1; WHILE @I <= LEN(@W) BEGIN IF SUBSTRING(@W, @I, 1) = \'x\' SET @N = @N + 1; SET @I = @I + 1; END')}`), ['@n'], 1],
     ['replace by key: DELETE then INSERT', entityLoop(`SET @N = 0;${childCursor('SET @N += @V;')}`, 'DELETE FROM dbo.R WHERE Id = @Id; INSERT INTO dbo.R (Id, N) VALUES (@Id, @N);'), ['@n'], 2],
     ['no accumulator: one row per entity', entityLoop('SET @N = @Id * 2;'), [], 1],
+    // the @@ERROR check of code older than TRY … CATCH: false on every row a draft returns
+    ['an @@ERROR check after the INSERT', entityLoop('SET @N = @Id * 2;', 'INSERT INTO dbo.R (Id, N) VALUES (@Id, @N);\n  IF @@ERROR <> 0 BEGIN ROLLBACK; RETURN -1; END'), [], 1],
+    ['@@ERROR kept in a variable, then tested', entityLoop('SET @N = @Id * 2;', 'INSERT INTO dbo.R (Id, N) VALUES (@Id, @N);\n  SELECT @V = @@ERROR, @I = @@ROWCOUNT;\n  IF 0 <> @V GOTO failed;'), [], 1],
   ])('recognises %s', (_name, sql, accs, writeCount) => {
     const list = bodyOf(sql);
     const m = matchEntityAggregate(list, indexOfKind(list, 'DeclareCursor'), []);
@@ -61,6 +64,8 @@ describe('matchEntityAggregate', () => {
     ['a local assigned under IF', entityLoop(`SET @N = 0;${childCursor('IF @V > 1 SET @W = \'big\'; SET @N = @N + 1;')}`), /assigned under IF/],
     ['a character loop with a GOTO', entityLoop(`SET @N = 0;${childCursor('SET @I = 1; WHILE @I <= LEN(@W) BEGIN IF @I > 3 GOTO done; SET @I = @I + 1; END done:')}`), /GOTO/],
     ['a counter loop that changes its bound', entityLoop(`SET @N = 0;${childCursor('SET @I = 1; WHILE @I <= @V BEGIN SET @V = @V - 1; SET @I = @I + 1; END')}`), /bound reads @V,/],
+    ['an IF testing a variable no capture of @@ERROR set', entityLoop('SET @N = @Id * 2;', 'INSERT INTO dbo.R (Id, N) VALUES (@Id, @N);\n  IF @N <> 0 RETURN;'), /does not end with the INSERT/],
+    ['@@ERROR kept in a variable read after the loop', entityLoop('SET @N = @Id * 2;', 'INSERT INTO dbo.R (Id, N) VALUES (@Id, @N);\n  SET @V = @@ERROR;\n  IF @V <> 0 BREAK;', 'RETURN @V;'), /@V is read after the loop/],
     ['a scroll cursor', entityLoop('SET @N = 0;').replace('LOCAL FAST_FORWARD', 'SCROLL'), /SCROLL/],
   ])('refuses %s', (_name, sql, reason) => {
     const list = bodyOf(sql);

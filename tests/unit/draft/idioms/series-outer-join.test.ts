@@ -15,10 +15,10 @@ CREATE TABLE dbo.Stay ([Encounter No] int NOT NULL, [Ward Code] varchar(10) NOT 
 CREATE TABLE dbo.Census ([Census Date] date NOT NULL, [Ward Code] varchar(10) NOT NULL, Patients int NOT NULL, CONSTRAINT PK_Census PRIMARY KEY ([Census Date], [Ward Code]));
 GO`;
 
-const procedure = (join: string): string => `CREATE PROCEDURE dbo.usp_T AS
+const procedure = (join: string, check = ''): string => `CREATE PROCEDURE dbo.usp_T AS
 BEGIN
   SET NOCOUNT ON;
-  DECLARE @Day date, @To date = '2024-03-01';
+  DECLARE @Day date, @To date = '2024-03-01', @Err int;
   SET @Day = '2024-02-27';
   WHILE @Day <= @To
   BEGIN
@@ -29,7 +29,7 @@ BEGIN
            ON s.[Ward Code] = w.[Ward Code]
           AND s.[Start DTTM] <= DATEADD(second, -1, CAST(DATEADD(day, 1, @Day) AS datetime))
           AND (s.[End DTTM] IS NULL OR s.[End DTTM] > DATEADD(second, -1, CAST(DATEADD(day, 1, @Day) AS datetime)))
-    GROUP BY w.[Ward Code];
+    GROUP BY w.[Ward Code];${check}
     SET @Day = DATEADD(day, 1, @Day);
   END
 END`;
@@ -41,7 +41,7 @@ const STAYS = {
   csv: 'Encounter No,Ward Code,Start DTTM,End DTTM\n1,MED,2024-02-27 10:00:00,2024-02-29 23:59:59\n3,ICU,2024-02-28 23:59:59,2024-02-29 12:00:00\n5,ICU,2024-02-20 07:30:00,\n6,MED,2024-03-01 00:00:00,2024-03-05 11:00:00\n',
 };
 const CENSUS = { name: 'dbo.Census', columns: ['Census Date:date', 'Ward Code:text', 'Patients:int'], csv: 'Census Date,Ward Code,Patients\n' };
-const parity = (join: string): ParityCase => ({ ddl: DDL, procedure: procedure(join), inputs: [WARDS, STAYS, CENSUS], output: { name: 'dbo.Census', columns: CENSUS.columns } });
+const parity = (join: string, check = ''): ParityCase => ({ ddl: DDL, procedure: procedure(join, check), inputs: [WARDS, STAYS, CENSUS], output: { name: 'dbo.Census', columns: CENSUS.columns } });
 
 describe('a LEFT JOIN whose ON reads the day of a WHILE over days (idiom (e))', () => {
   it('drafts every ward of every day, with the stays open at its midnight, as the emulator runs it', async () => {
@@ -54,6 +54,13 @@ describe('a LEFT JOIN whose ON reads the day of a WHILE over days (idiom (e))', 
       '2024-02-29|ICU|1', '2024-02-29|MED|0', '2024-02-29|SURG|0',
       '2024-03-01|ICU|1', '2024-03-01|MED|1', '2024-03-01|SURG|0',
     ]);
+  });
+
+  it('drafts the loop with the @@ERROR check of code older than TRY … CATCH after its INSERT (false on every row a draft returns)', async () => {
+    const r = await draftAgainstEmulator(parity('LEFT JOIN', '\n    SELECT @Err = @@ERROR;\n    IF @Err <> 0 RETURN @Err;'));
+    expect(r.draftError).toBeUndefined();
+    expect(r.draft).toHaveLength(12);
+    expect(r.draft).toEqual(r.emulator);
   });
 
   it('refuses a RIGHT JOIN whose ON reads the day, naming it, where DuckDB has no such rewrite', () => {
