@@ -463,8 +463,15 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
     }
     sql += ` WHEN ${match}${cond} THEN ${action}`;
   }
+  // DuckDB's RETURNING gives a row WHEN NOT MATCHED BY SOURCE updated with values it does not
+  // hold (a wrong key, text of another column, at times memory that is no value: a 3 GiB string
+  // measured, or a crash): beside such a clause the action is returned for every row, the values
+  // for inserted and deleted rows only (exact), and nothing that reads updated rows' runs (an
+  // OUTPUT reading inserted./deleted. is refused before, mergeOutputPairing; an UPDATE trigger here).
+  const bySourceUpdate = m.whens.find((w) => w.match === 'NOT MATCHED BY SOURCE' && w.action.kind === 'MergeUpdate');
+  if (bySourceUpdate !== undefined && trigger?.event === 'UPDATE') throw state.unsupported(bySourceUpdate, 'WHEN NOT MATCHED BY SOURCE THEN UPDATE in a MERGE that fires an UPDATE trigger (DuckDB does not return those rows\' values for its inserted table)');
   // The actions of an identity table's rows tell how many identity values the MERGE gave.
-  if (m.output !== undefined || trigger !== undefined) sql += ` RETURNING merge_action AS "__action", ${returningText(info)}`;
+  if (m.output !== undefined || trigger !== undefined) sql += ` RETURNING merge_action AS "__action", ${returningText(info, bySourceUpdate !== undefined)}`;
   else if (info.identity !== undefined) sql += ' RETURNING merge_action AS "__action"';
   // A system-versioned target: the rows it may change checked, and its image kept for the history rows.
   const versions = temporal === undefined ? undefined : await temporalMergeBefore(state, temporal, m, ctes.sql, `SELECT ${quote(alias)}.rowid FROM ${info.sqlName} AS ${quote(alias)} JOIN ${using} ON ${on}`, [...t.params]);
