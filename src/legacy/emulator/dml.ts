@@ -38,7 +38,7 @@ import { composableSource, runComposableInsert } from './composable-dml';
 import { FOR_JSON_RESULT_SET, isForJson } from './xml-json/for-json-path';
 import { resultSetSelect } from './dates/offset-values';
 import { selectInto } from './select-into';
-import { noteIdentityDrawn, noteMergedIdentity } from './tables/identity-drawn';
+import { bySourceInserts, noteIdentityDrawn, noteMergedIdentity, sequenceLastValue } from './tables/identity-drawn';
 import { columnConversions, columnOverflow, updateOverflowCheck } from './column-overflow';
 import type { AssignedConversion } from './assignment-overflow';
 
@@ -463,16 +463,20 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
     }
     sql += ` WHEN ${match}${cond} THEN ${action}`;
   }
-  // DuckDB's RETURNING gives a row WHEN NOT MATCHED BY SOURCE updated with values it does not
-  // hold (a wrong key, text of another column, at times memory that is no value: a 3 GiB string
-  // measured, or a crash): beside such a clause the action is returned for every row, the values
-  // for inserted and deleted rows only (exact), and nothing that reads updated rows' runs (an
-  // OUTPUT reading inserted./deleted. is refused before, mergeOutputPairing; an UPDATE trigger here).
+  // DuckDB's MERGE … RETURNING collects the rows a WHEN NOT MATCHED BY SOURCE clause updates with
+  // values they do not hold (a wrong key, text of another column, at times memory that is no
+  // value: 'could not allocate block of size 3.1 GiB' and worker crashes measured in CI, inside
+  // DuckDB, whatever the RETURNING list): beside such a clause no RETURNING runs. An OUTPUT or a
+  // trigger, which need the changed rows, is refused before the MERGE; an identity table's count
+  // of new rows comes from its sequence instead (bySourceInserts).
   const bySourceUpdate = m.whens.find((w) => w.match === 'NOT MATCHED BY SOURCE' && w.action.kind === 'MergeUpdate');
-  if (bySourceUpdate !== undefined && trigger?.event === 'UPDATE') throw state.unsupported(bySourceUpdate, 'WHEN NOT MATCHED BY SOURCE THEN UPDATE in a MERGE that fires an UPDATE trigger (DuckDB does not return those rows\' values for its inserted table)');
+  if (bySourceUpdate !== undefined && (m.output !== undefined || trigger !== undefined)) {
+    throw state.unsupported(bySourceUpdate, `WHEN NOT MATCHED BY SOURCE THEN UPDATE in a MERGE with ${m.output !== undefined ? 'an OUTPUT clause' : `an ${trigger?.event ?? ''} trigger`} (DuckDB returns the rows that clause updates with values they do not hold)`);
+  }
   // The actions of an identity table's rows tell how many identity values the MERGE gave.
-  if (m.output !== undefined || trigger !== undefined) sql += ` RETURNING merge_action AS "__action", ${returningText(info, bySourceUpdate !== undefined)}`;
-  else if (info.identity !== undefined) sql += ' RETURNING merge_action AS "__action"';
+  if (m.output !== undefined || trigger !== undefined) sql += ` RETURNING merge_action AS "__action", ${returningText(info)}`;
+  else if (info.identity !== undefined && bySourceUpdate === undefined) sql += ' RETURNING merge_action AS "__action"';
+  const drawnBefore = bySourceUpdate !== undefined ? await sequenceLastValue(state, info) : undefined;
   // A system-versioned target: the rows it may change checked, and its image kept for the history rows.
   const versions = temporal === undefined ? undefined : await temporalMergeBefore(state, temporal, m, ctes.sql, `SELECT ${quote(alias)}.rowid FROM ${info.sqlName} AS ${quote(alias)} JOIN ${using} ON ${on}`, [...t.params]);
   const sourcePlan = m.output === undefined ? undefined : await planMergeSourceOutput(state, m, m.output, info, alias, visibleColumns(temporal, writableColumns(info)).map((c) => c.name));
@@ -481,11 +485,12 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
   try {
     const rows = await runSql(state, sql, t.params, m.span);
     if (temporal !== undefined && versions !== undefined) await temporalMergeHistory(state, temporal, versions, m);
-    const returned = m.output !== undefined || info.identity !== undefined || trigger !== undefined;
+    const returned = m.output !== undefined || trigger !== undefined || (info.identity !== undefined && bySourceUpdate === undefined);
     state.rowCount = returned ? rows.length : changedRows(rows);
+    const inserts = returned ? rows.filter((r) => r.__action === 'INSERT').length : await bySourceInserts(state, info, drawnBefore);
     // without a trigger, or an OUTPUT naming the identity, the numbers reach nothing but the identity column (as an INSERT … SELECT's);
     // composable DML's OUTPUT is followed into its #temp table's columns (composable-output-taint.ts)
-    if (info.identity !== undefined) await noteMergedIdentity(state, info, rows.filter((r) => r.__action === 'INSERT').length, state.place(m.span), trigger === undefined && (m.output === undefined || !outputMayCarryIdentity(m.output, info) || isFollowedOutput(m.output)));
+    if (info.identity !== undefined) await noteMergedIdentity(state, info, inserts, state.place(m.span), trigger === undefined && (m.output === undefined || !outputMayCarryIdentity(m.output, info) || isFollowedOutput(m.output)));
     if (m.output !== undefined || trigger !== undefined) changed = await mergedFromReturning(state, info, rows, before === undefined ? undefined : { table: before, key: pairBy });
     if (sourcePlan !== undefined && changed?.inserted !== undefined && changed.deleted !== undefined) changed = { ...changed, source: await pairMergeSourceRows(state, m, sourcePlan, changed.inserted, changed.deleted) };
   } finally {

@@ -12,9 +12,9 @@ import { readableTableName } from '../baseline-names';
  * idiom). DuckDB's RETURNING sees only the target, so each changed row is paired with its source
  * row by what SQL Server guarantees about it: an UPDATE or DELETE of WHEN MATCHED changed the one
  * target row its source row matched (error 8672 otherwise), found by the target's PRIMARY KEY
- * (which no UPDATE of the MERGE assigns), or by action and count beside WHEN NOT MATCHED BY SOURCE
- * THEN UPDATE (MergeSourcePlan.bySource); a row WHEN NOT MATCHED BY SOURCE changed has no source
- * row (NULLs, as SQL Server outputs); an INSERT holds the values its clause computed from its
+ * (which no UPDATE of the MERGE assigns); a row WHEN NOT MATCHED BY SOURCE deleted has no source
+ * row (NULLs, as SQL Server outputs; beside WHEN NOT MATCHED BY SOURCE THEN UPDATE an OUTPUT is
+ * refused before the MERGE runs, dml.ts); an INSERT holds the values its clause computed from its
  * source row, so it pairs with the unmatched source row that yields those values. Source rows
  * that yield the same inserted values but differ in a column the OUTPUT reads would pair in
  * SQL Server's plan order: refused before the MERGE runs.
@@ -27,15 +27,6 @@ export interface MergeSourcePlan {
   /** Inserted values (`v0`, …, the listed target columns) and source values of every source row an INSERT clause takes. */
   readonly unmatched: { readonly table: string; readonly columns: readonly string[]; readonly count: number } | undefined;
   readonly key: readonly string[];
-  /**
-   * With WHEN NOT MATCHED BY SOURCE THEN UPDATE, whose rows DuckDB's RETURNING gives wrong keys:
-   * the changed rows are paired by their action and count instead of by key (mergeOutputPairing
-   * refuses inserted./deleted. there, so an OUTPUT row holds only $action and source values, and
-   * which UPDATE row takes which matched pair's values changes no row of it). `matched` then holds
-   * `__act`, the action the first applying WHEN MATCHED clause takes; these are how many rows the
-   * BY SOURCE clauses update and delete (NULL source values, as SQL Server outputs them).
-   */
-  readonly bySource?: { readonly UPDATE: number; readonly DELETE: number };
 }
 
 /** The paired source values of the changed rows: a table with `__rid` and one column per source column read. */
@@ -83,13 +74,10 @@ export async function planMergeSourceOutput(state: EmulatorState, m: Merge, outp
   visit(output.items);
   if (columns.size === 0) return undefined;
 
-  // DuckDB's RETURNING gives a row WHEN NOT MATCHED BY SOURCE updated with a wrong key (0, measured
-  // on 1.5: output-clause.ts), which could pair it with a matched row's source values: such a MERGE pairs by count.
-  const byCount = m.whens.some((w) => w.match === 'NOT MATCHED BY SOURCE' && w.action.kind === 'MergeUpdate');
   refuseDrawingValues(state, [m.ctes, m.source]);
   const changesTarget = m.whens.some((w) => w.action.kind !== 'MergeInsert');
-  const key = byCount ? [] : info.key;
-  if (changesTarget && !byCount) {
+  const key = info.key;
+  if (changesTarget) {
     const keyLower = key.map((k) => k.toLowerCase());
     const assigned = m.whens.flatMap((w) => (w.action.kind === 'MergeUpdate' ? w.action.assignments : [])).find((a) => keyLower.includes((a.column?.parts[a.column.parts.length - 1]?.name ?? '').toLowerCase()));
     if (key.length === 0 || assigned !== undefined) {
@@ -104,24 +92,16 @@ export async function planMergeSourceOutput(state: EmulatorState, m: Merge, outp
     let matched: string | undefined;
     if (m.whens.some((w) => w.match === 'MATCHED')) {
       matched = quote(`__merge_matched_${state.tempCounter++}`);
-      const keys = byCount ? [`${actionOf(t, m, 'MATCHED', scope)} AS "__act"`] : key.map((k, j) => `${quote(targetAlias)}.${quote(k)} AS ${quote(`k${j}`)}`);
+      const keys = key.map((k, j) => `${quote(targetAlias)}.${quote(k)} AS ${quote(`k${j}`)}`);
       await runSql(state, `CREATE TEMP TABLE ${matched} AS ${ctes.sql}SELECT ${[...keys, sourceList].join(', ')} FROM ${target} JOIN ${using} ON ${on}`, [...t.params], m.span);
       made.push(matched);
     }
     const unmatched = await planUnmatched(state, t, m, info, scope, { ctes: ctes.sql, using, on, target, sourceList, columns, defaultColumns }, made);
-    if (!byCount) return { columns, matched, unmatched, key };
-    const counted = await runSql(state, `${ctes.sql}SELECT count(*) FILTER (WHERE __act = 'UPDATE') AS u, count(*) FILTER (WHERE __act = 'DELETE') AS d FROM (SELECT ${actionOf(t, m, 'NOT MATCHED BY SOURCE', scope)} AS __act FROM ${target} WHERE NOT EXISTS (SELECT 1 FROM ${using} WHERE ${on})) AS __s`, [...t.params], m.span);
-    return { columns, matched, unmatched, key, bySource: { UPDATE: Number(counted[0]?.u ?? 0), DELETE: Number(counted[0]?.d ?? 0) } };
+    return { columns, matched, unmatched, key };
   } catch (err) {
     for (const name of made) await state.session.run(`DROP TABLE IF EXISTS ${name}`).catch(() => undefined);
     throw err;
   }
-}
-
-/** The action the first WHEN `match` clause whose condition holds takes on a row (NULL: none applies), as SQL text. */
-function actionOf(t: SqlTranslator, m: Merge, match: 'MATCHED' | 'NOT MATCHED BY SOURCE', scope: SqlScope): string {
-  const arms = m.whens.filter((w) => w.match === match).map((w) => `WHEN ${w.condition === undefined ? 'TRUE' : `(${t.condition(w.condition, scope)})`} THEN '${w.action.kind === 'MergeUpdate' ? 'UPDATE' : 'DELETE'}'`);
-  return arms.length === 0 ? 'CAST(NULL AS VARCHAR)' : `CASE ${arms.join(' ')} END`;
 }
 
 interface Translated {
@@ -196,13 +176,7 @@ export async function pairMergeSourceRows(state: EmulatorState, m: Merge, plan: 
   const byKey = (side: string): string => plan.key.map((k, j) => `${side}.${quote(k)} IS NOT DISTINCT FROM __m.${quote(`k${j}`)}`).join(' AND ');
   const parts: string[] = [];
   const nulls = s.map((c) => `NULL AS ${c}`).join(', ');
-  if (plan.bySource !== undefined) {
-    // The n-th changed row of an action takes the n-th matched pair's values of that action, the rest NULLs (BY SOURCE rows).
-    for (const act of ['UPDATE', 'DELETE']) {
-      const pairs = plan.matched === undefined ? `SELECT ${s.map((c) => `NULL AS ${c}`).concat('0 AS "__n"').join(', ')} WHERE FALSE` : `SELECT ${s.join(', ')}, row_number() OVER () AS "__n" FROM ${plan.matched} WHERE "__act" = '${act}'`;
-      parts.push(`SELECT __a."__rid", ${s.map((c) => `__m.${c}`).join(', ')} FROM (SELECT "__rid", row_number() OVER (ORDER BY "__rid") AS "__n" FROM ${inserted} WHERE "__action" = '${act}') AS __a LEFT JOIN (${pairs}) AS __m ON __a."__n" = __m."__n"`);
-    }
-  } else if (plan.matched !== undefined) {
+  if (plan.matched !== undefined) {
     parts.push(`SELECT __i."__rid", ${s.map((c) => `__m.${c}`).join(', ')} FROM ${inserted} AS __i LEFT JOIN ${plan.matched} AS __m ON ${byKey('__i')} WHERE __i."__action" = 'UPDATE'`);
     parts.push(`SELECT __d."__rid", ${s.map((c) => `__m.${c}`).join(', ')} FROM ${deleted} AS __d LEFT JOIN ${plan.matched} AS __m ON ${byKey('__d')} WHERE __d."__action" = 'DELETE'`);
   } else {
@@ -220,19 +194,11 @@ export async function pairMergeSourceRows(state: EmulatorState, m: Merge, plan: 
   await runSql(state, `CREATE TEMP TABLE ${table} AS ${parts.join(' UNION ALL ')}`, [], m.span);
   const check = await runSql(state, `SELECT (SELECT count(*) FROM ${inserted} WHERE "__action" = 'INSERT') AS inserted, (SELECT count(*) FROM ${inserted}) AS changed, (SELECT count(*) FROM ${table}) AS paired`, [], m.span);
   const c = check[0] ?? {};
-  if (Number(c.inserted) !== (plan.unmatched?.count ?? 0) || Number(c.changed) !== Number(c.paired) || !(await countsAgree(state, m, plan, inserted))) {
+  if (Number(c.inserted) !== (plan.unmatched?.count ?? 0) || Number(c.changed) !== Number(c.paired)) {
     await state.session.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
     throw state.unsupported(m, 'a source column in the OUTPUT of a MERGE whose source gave other rows when read again (its inserted rows could not be paired with their source rows)');
   }
   return { table, columns: plan.columns };
-}
-
-/** Paired by count: whether each action changed as many rows as the matched pairs and the BY SOURCE rows that take it (else the pairing would be a guess). */
-async function countsAgree(state: EmulatorState, m: Merge, plan: MergeSourcePlan, inserted: string): Promise<boolean> {
-  if (plan.bySource === undefined) return true;
-  const matchedCount = (act: string): string => (plan.matched === undefined ? '0' : `(SELECT count(*) FROM ${plan.matched} WHERE "__act" = '${act}')`);
-  const rows = await runSql(state, `SELECT (SELECT count(*) FROM ${inserted} WHERE "__action" = 'UPDATE') - ${matchedCount('UPDATE')} AS u, (SELECT count(*) FROM ${inserted} WHERE "__action" = 'DELETE') - ${matchedCount('DELETE')} AS d`, [], m.span);
-  return Number(rows[0]?.u) === plan.bySource.UPDATE && Number(rows[0]?.d) === plan.bySource.DELETE;
 }
 
 /** Drops the plan's tables. */

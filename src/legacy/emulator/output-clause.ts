@@ -141,10 +141,8 @@ export async function insertedFromReturning(state: EmulatorState, target: TableI
 }
 
 /** `RETURNING` list that gives every column of the target as exact text (`c0`, `c1`, …). */
-export function returningText(target: TableInfo, notUpdated = false): string {
-  return target.columns.map((c, j) => (notUpdated
-    ? `CASE WHEN merge_action <> 'UPDATE' THEN CAST(${quote(c.name)} AS VARCHAR) END AS ${quote(`c${j}`)}`
-    : `CAST(${quote(c.name)} AS VARCHAR) AS ${quote(`c${j}`)}`)).join(', ');
+export function returningText(target: TableInfo): string {
+  return target.columns.map((c, j) => `CAST(${quote(c.name)} AS VARCHAR) AS ${quote(`c${j}`)}`).join(', ');
 }
 
 /** `$action` as the `__action` column of the inserted rows (deeply, for `CASE $action …`). */

@@ -103,21 +103,21 @@ describe('OUTPUT and OUTPUT INTO', () => {
     ]);
   });
 
-  it('refuses the values of rows updated by WHEN NOT MATCHED BY SOURCE in a MERGE OUTPUT, and runs that MERGE without one', async () => {
+  it('refuses an OUTPUT beside WHEN NOT MATCHED BY SOURCE THEN UPDATE, and runs that MERGE without one', async () => {
     // DuckDB's RETURNING gives such a row with wrong values in the columns the UPDATE leaves
-    // alone (0 for Id here): a silently wrong number if passed on.
+    // alone (0 for Id here), at times memory that is no value (a 3.1 GiB string, a crash): a
+    // silently wrong number if passed on; not even $action is returned beside such a clause.
     const merge = (output: string): string => `MERGE dbo.Item AS t USING (SELECT 1 AS Id) AS s ON t.Id = s.Id
       WHEN NOT MATCHED BY SOURCE THEN UPDATE SET Qty = -1 ${output};`;
-    for (const output of ['OUTPUT inserted.Id', 'OUTPUT deleted.Qty', 'OUTPUT inserted.*']) {
+    for (const output of ['OUTPUT inserted.Id', 'OUTPUT deleted.Qty', 'OUTPUT inserted.*', 'OUTPUT $ACTION']) {
       const err = await runBody(merge(output), { tables: TABLES, csv: DATA }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(LegacyError);
       expect((err as LegacyError).message).toMatch(/WHEN NOT MATCHED BY SOURCE THEN UPDATE/);
       // at the WHEN clause (runBody wraps the body in a procedure: its second line is line 5)
       expect((err as LegacyError).location?.span?.start).toMatchObject({ line: 5, column: 7 });
     }
-    // A bare $action names its result column as written.
-    const ok = await runBody(`${merge('OUTPUT $ACTION')} SELECT Id, Qty FROM dbo.Item ORDER BY Id;`, { tables: TABLES, csv: DATA });
-    expect(resultRows(ok, 0)).toEqual([{ $ACTION: 'UPDATE' }, { $ACTION: 'UPDATE' }]);
+    const ok = await runBody(`${merge('')} SELECT @@ROWCOUNT AS n; SELECT Id, Qty FROM dbo.Item ORDER BY Id;`, { tables: TABLES, csv: DATA });
+    expect(resultRows(ok, 0)).toEqual([{ n: 2 }]);
     expect(resultRows(ok, 1)).toEqual([{ Id: 1, Qty: 5 }, { Id: 2, Qty: -1 }, { Id: 3, Qty: -1 }]);
   });
 
