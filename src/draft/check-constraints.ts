@@ -1,6 +1,7 @@
 import { isTempName, normalizeObjectName, walk, type AlterTable, type Expression, type ParsedScript, type TableConstraint } from '../tsql';
 import { isRefusal } from './draft-model';
-import { DraftScope, freshName, locatedStop, type DraftContext, type TableState } from './draft-scope';
+import { DraftScope, locatedStop, type DraftContext, type TableState } from './draft-scope';
+import { checkableRows, withRowStops } from './write-stops';
 import { forEachTableDefinition } from './ddl-types';
 import { translateExpression } from './translate-expression';
 
@@ -87,7 +88,7 @@ export function collectCheckConstraints(scripts: readonly ParsedScript[], defaul
  */
 export function withCheckedRows(ctx: DraftContext, key: string, state: TableState): TableState {
   const checks = ctx.checks?.get(key.toLowerCase());
-  if (checks === undefined || state.refused !== undefined || state.empty === true || state.cte === true || state.relation === '') return state;
+  if (checks === undefined || !checkableRows(state)) return state;
   const alias = 'checked_row';
   const conditions: string[] = [];
   const at = ctx.statement?.span;
@@ -108,10 +109,7 @@ export function withCheckedRows(ctx: DraftContext, key: string, state: TableStat
     const stop = (at === undefined ? `${where}: ${what}` : locatedStop(ctx, at, what)).replace(/'/g, "''");
     conditions.push(`WHEN (${v.sql}) IS FALSE THEN error('${stop}')`);
   }
-  if (conditions.length === 0) return state;
-  const relation = freshName(ctx, key);
-  ctx.ctes.push({ name: relation, sql: `SELECT ${alias}.*\nFROM ${state.relation} ${alias}\nWHERE CASE ${conditions.join(' ')} ELSE true END` });
-  return { ...state, relation };
+  return withRowStops(ctx, key, state, alias, conditions);
 }
 
 /** The column names an expression reads (the last part of each reference). */

@@ -1,5 +1,6 @@
 import { isTempName, normalizeObjectName, walk, type CreateTable, type ParsedScript, type TableConstraint, type TableDefinition } from '../tsql';
-import { freshName, locatedStop, refuseAt, type DraftContext, type TableState } from './draft-scope';
+import { locatedStop, refuseAt, type DraftContext, type TableState } from './draft-scope';
+import { checkableRows, withRowStops } from './write-stops';
 import { forEachTableDefinition } from './ddl-types';
 import { collationKey, equatedTextStop, quoteName, stringLiteral } from './sql-text';
 
@@ -125,11 +126,10 @@ export function defineTempKeys(ctx: DraftContext, key: string, n: CreateTable): 
  */
 export function withUniqueKeys(ctx: DraftContext, key: string, state: TableState): TableState {
   const keys = ctx.keys?.get(key.toLowerCase());
-  if (keys === undefined || state.refused !== undefined || state.empty === true || state.cte === true || state.relation === '') return state;
+  if (keys === undefined || !checkableRows(state)) return state;
   const at = ctx.statement?.span;
   const alias = 'keyed_row';
-  // the duplicates are counted once over the table (a window here would reorder the rows, which
-  // `migrate run` writes in the order the transform gives them), and each row passes or stops
+  // the duplicates are counted once over the table (an uncorrelated EXISTS, not a window), and each row passes or stops
   const stops: string[] = [];
   for (const k of keys) {
     const label = `${k.kind === 'UNIQUE INDEX' ? 'the unique index' : `the ${k.kind} constraint`}${k.name === undefined ? '' : ` ${k.name}`} (${k.file}:${k.line}:${k.column})`;
@@ -156,8 +156,5 @@ export function withUniqueKeys(ctx: DraftContext, key: string, state: TableState
     const stop = at === undefined ? `${k.file}:${k.line}:${k.column}: ${what}` : locatedStop(ctx, at, what);
     stops.push(`WHEN EXISTS (SELECT 1 FROM ${state.relation} ${alias} GROUP BY ${partition.join(', ')} HAVING count(*) > 1) THEN error(${stringLiteral(stop)})`);
   }
-  if (stops.length === 0) return state;
-  const relation = freshName(ctx, key);
-  ctx.ctes.push({ name: relation, sql: `SELECT ${alias}.*\nFROM ${state.relation} ${alias}\nWHERE CASE ${stops.join(' ')} ELSE true END` });
-  return { ...state, relation };
+  return withRowStops(ctx, key, state, alias, stops);
 }

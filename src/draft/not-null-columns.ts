@@ -1,5 +1,6 @@
 import { isTempName, normalizeObjectName, type ColumnDefinition, type CreateTable, type ParsedScript, type TableConstraint } from '../tsql';
-import { freshName, locatedStop, type DraftContext, type TableState } from './draft-scope';
+import { locatedStop, type DraftContext, type TableState } from './draft-scope';
+import { checkableRows, withRowStops } from './write-stops';
 import { forEachTableDefinition } from './ddl-types';
 import { quoteName, stringLiteral } from './sql-text';
 
@@ -71,15 +72,12 @@ export function defineTempNotNull(ctx: DraftContext, key: string, n: CreateTable
  */
 export function withNotNullColumns(ctx: DraftContext, key: string, state: TableState): TableState {
   const columns = ctx.notNull?.get(key.toLowerCase());
-  if (columns === undefined || state.refused !== undefined || state.empty === true || state.cte === true || state.relation === '') return state;
+  if (columns === undefined || !checkableRows(state)) return state;
   const at = ctx.statement?.span;
   const alias = 'written_row';
   const stops = state.columns.filter((c) => columns.has(c.name.toLowerCase())).map((c) => {
     const what = `a row of ${state.displayName} holds NULL in ${c.name}, a NOT NULL column: SQL Server fails the statement with 515 (Cannot insert the value NULL) and changes no row; what the procedure does next (@@ERROR, CATCH, ROLLBACK) is not drafted, write it by hand`;
     return `WHEN ${alias}.${quoteName(c.name)} IS NULL THEN error(${stringLiteral(at === undefined ? what : locatedStop(ctx, at, what))})`;
   });
-  if (stops.length === 0) return state;
-  const relation = freshName(ctx, key);
-  ctx.ctes.push({ name: relation, sql: `SELECT ${alias}.*\nFROM ${state.relation} ${alias}\nWHERE CASE ${stops.join(' ')} ELSE true END` });
-  return { ...state, relation };
+  return withRowStops(ctx, key, state, alias, stops);
 }
