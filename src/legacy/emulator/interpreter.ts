@@ -266,12 +266,15 @@ async function declare(state: EmulatorState, d: Declare): Promise<Flow> {
   for (const decl of d.declarations) {
     if (declaresCursorVariable(decl)) continue; // its cursor comes with `SET @c = CURSOR …`
     // `DECLARE @t dbo.SomeTableType` declares a table variable of the type's columns.
-    const typed = decl.kind === 'VariableDeclaration' ? state.catalog.types.get(objectKey(decl.dataType.name.parts))?.definition.definition : undefined;
+    const tableType = decl.kind === 'VariableDeclaration' ? state.catalog.types.get(objectKey(decl.dataType.name.parts)) : undefined;
+    const typed = tableType?.definition.definition;
     if (decl.kind === 'TableVariableDeclaration' || typed !== undefined) {
       const key = tableKey(decl.variable.name, state.frames.length);
       const sqlName = quote(`${decl.variable.name}#${state.frames.length}`);
       const definition = decl.kind === 'TableVariableDeclaration' ? decl.definition : typed as NonNullable<typeof typed>;
-      await createTable(state, key, sqlName, definition, true, state.frame.script.lineIndex.text);
+      // the text the definition was written in (the type's script for a typed variable): an IDENTITY's seed is read from it
+      const text = decl.kind === 'TableVariableDeclaration' ? state.frame.script.lineIndex.text : tableType?.script.lineIndex.text ?? '';
+      await createTable(state, key, sqlName, definition, true, text);
       state.frame.tempTables.push(key);
       continue;
     }
