@@ -91,6 +91,8 @@ export function parseTableConstraint(p: Parser): TableConstraint {
   let references: ObjectName | undefined;
   let referencedColumns: Identifier[] = [];
   let expression: Expression | undefined;
+  let unique = false;
+  let filtered = false;
   if (p.eatWord('PRIMARY')) {
     p.expectWord('KEY');
     type = 'PRIMARY KEY';
@@ -118,7 +120,9 @@ export function parseTableConstraint(p: Parser): TableConstraint {
   } else {
     p.expectWord('INDEX');
     type = 'INDEX';
-    p.identifier();
+    name = p.identifier();
+    // `INDEX ix UNIQUE [CLUSTERED | NONCLUSTERED] (cols)`: an inline unique index (SQL Server 2016+)
+    unique = p.eatWord('UNIQUE');
   }
   if (type === 'CHECK') {
     if (p.isWord('NOT') && p.isWord('FOR', 1)) p.pos += 3;
@@ -153,6 +157,7 @@ export function parseTableConstraint(p: Parser): TableConstraint {
         skipParenthesized(p);
       } else if (type === 'INDEX' && p.eatWord('WHERE')) {
         parseExpression(p);
+        filtered = true;
       } else if (p.isWord('WITH')) {
         p.pos++;
         if (p.isOp('(')) skipParenthesized(p);
@@ -165,7 +170,10 @@ export function parseTableConstraint(p: Parser): TableConstraint {
       }
     }
   }
-  return { kind: 'TableConstraint', name, type, columns, references, referencedColumns, expression, span: p.spanFrom(start) };
+  return {
+    kind: 'TableConstraint', name, type, columns, references, referencedColumns, expression,
+    ...(unique ? { unique: true as const } : {}), ...(filtered ? { filtered: true as const } : {}), span: p.spanFrom(start),
+  };
 }
 
 /**

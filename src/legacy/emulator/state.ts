@@ -433,6 +433,11 @@ export class EmulatorState {
     const keyword = this.statementKeyword();
     const indexes = [...this.tables.values()].flatMap((t) => t.keyIndexes ?? []);
     const key = keyViolation(raw, keyword, this.keyErrorNumbers, indexes, writesOneRow(this.statementText()));
+    // SQL Server drops the row repeating a key declared WITH (IGNORE_DUP_KEY = ON), with a warning;
+    // which of the repeated rows it keeps depends on its plan
+    if (key !== undefined && indexes.some((ix) => ix.ignoresDuplicates === true)) {
+      return new LegacyError('LEGACY_UNSUPPORTED', 'the emulator does not support a repeated key in a run whose tables have a key declared WITH (IGNORE_DUP_KEY = ON): SQL Server drops the repeating row with a warning instead of failing, and which row it keeps depends on its plan', { location: this.locate(span), hint: 'capture from SQL Server with MIGRATE_MSSQL_URL' });
+    }
     if (key === 'ambiguous') {
       return new LegacyError('LEGACY_UNSUPPORTED', 'the emulator does not support a repeated key in a run whose tables have both key constraints (error 2627) and unique indexes (2601): it cannot tell which SQL Server raises', { location: this.locate(span), hint: 'capture from SQL Server with MIGRATE_MSSQL_URL' });
     }

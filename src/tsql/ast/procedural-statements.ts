@@ -96,6 +96,10 @@ export interface TableConstraint extends NodeBase {
   readonly references: ObjectName | undefined;
   readonly referencedColumns: readonly Identifier[];
   readonly expression: Expression | undefined;
+  /** An inline `INDEX ix UNIQUE (…)`: a unique index (duplicates fail with 2601). */
+  readonly unique?: true;
+  /** An inline index with a WHERE: a filtered index. */
+  readonly filtered?: true;
 }
 
 /** `DECLARE c CURSOR [options] FOR select [FOR UPDATE [OF cols]]` (also `SET @c = CURSOR …`). */

@@ -32,12 +32,22 @@ export function definedKeys(definition: TableDefinition): string[][] {
   return definedKeyConstraints(definition).map((k) => k.columns);
 }
 
-/** Each PRIMARY KEY and UNIQUE constraint of a definition as its duplicate-key error names it: in definedKeys' order. */
-export function definedKeyConstraints(definition: TableDefinition): (KeyNaming & { readonly columns: string[] })[] {
+/**
+ * Each PRIMARY KEY and UNIQUE constraint of a definition, and each inline unique index (`INDEX ix
+ * UNIQUE (…)`), as its duplicate-key error names it: in definedKeys' order. `source` is the text
+ * the definition was written in: a key declared WITH (IGNORE_DUP_KEY = ON) is marked (state.ts
+ * refuses the duplicate SQL Server would drop with a warning). A filtered inline unique index is
+ * refused by the caller (DuckDB has no partial index).
+ */
+export function definedKeyConstraints(definition: TableDefinition, source = ''): (KeyNaming & { readonly columns: string[] })[] {
   const keys: (KeyNaming & { readonly columns: string[] })[] = [];
-  const naming = (c: TableConstraint): KeyNaming => ({ number: 2627, kind: c.type === 'PRIMARY KEY' ? 'PRIMARY KEY' : 'UNIQUE KEY', name: c.name?.name });
+  const naming = (c: TableConstraint): KeyNaming => ({
+    ...(c.type === 'INDEX' ? { number: 2601 as const, kind: 'index' as const } : { number: 2627 as const, kind: c.type === 'PRIMARY KEY' ? 'PRIMARY KEY' as const : 'UNIQUE KEY' as const }),
+    name: c.name?.name,
+    ...(IGNORE_DUP_KEY.test(source.slice(c.span.start.offset, c.span.end.offset)) ? { ignoresDuplicates: true as const } : {}),
+  });
   for (const c of definition.constraints) {
-    if ((c.type === 'PRIMARY KEY' || c.type === 'UNIQUE') && c.columns.length > 0) keys.push({ ...naming(c), columns: c.columns.map((x) => x.name) });
+    if ((c.type === 'PRIMARY KEY' || c.type === 'UNIQUE' || (c.type === 'INDEX' && c.unique === true)) && c.columns.length > 0) keys.push({ ...naming(c), columns: c.columns.map((x) => x.name) });
   }
   for (const col of definition.columns) {
     for (const c of col.constraints) {
@@ -56,7 +66,11 @@ export interface KeyNaming {
   readonly number: 2627 | 2601;
   readonly kind: 'PRIMARY KEY' | 'UNIQUE KEY' | 'index';
   readonly name: string | undefined;
+  /** Declared WITH (IGNORE_DUP_KEY = ON): SQL Server drops a repeated key's row with a warning instead of failing. */
+  readonly ignoresDuplicates?: true;
 }
+
+const IGNORE_DUP_KEY = /\bIGNORE_DUP_KEY\s*=\s*ON\b/i;
 
 /**
  * Creates a unique index per key of `info` (the keys definedKeys found, columns as the table has
@@ -88,7 +102,7 @@ export async function createKeyIndexes(
     await state.session.run(sql);
     const labels = plain ? new RegExp(`^${key.map((c) => `${escapeRegex(c)}: (-?\\d+)`).join(', ')}$`, 'i') : undefined;
     const head = labels === undefined ? undefined : messageHead(namings[k], info.sqlName);
-    indexes.push({ name, sql, columns: key, ...(labels === undefined ? {} : { labels }), ...(head === undefined ? {} : { message: head }) });
+    indexes.push({ name, sql, columns: key, ...(labels === undefined ? {} : { labels }), ...(head === undefined ? {} : { message: head }), ...(namings[k]?.ignoresDuplicates === true ? { ignoresDuplicates: true as const } : {}) });
   }
   return indexes;
 }
@@ -123,6 +137,8 @@ export interface KeyIndex {
   readonly labels?: RegExp;
   /** The start of SQL Server's message, where every part of it is known (messageHead). */
   readonly message?: { readonly number: 2627 | 2601; readonly text: string };
+  /** Its key was declared WITH (IGNORE_DUP_KEY = ON) (KeyNaming). */
+  readonly ignoresDuplicates?: true;
 }
 
 /**

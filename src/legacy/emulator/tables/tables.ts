@@ -111,11 +111,13 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
     if (schema !== undefined) await state.session.run(`CREATE SCHEMA IF NOT EXISTS ${quote(schema.replace(/""/g, '"'))}`);
   }
   await state.session.run(`CREATE ${temp ? 'TEMP ' : ''}TABLE ${sqlName} (${cols.join(', ')})`);
-  const keyConstraints = definedKeyConstraints(definition);
+  const filtered = definition.constraints.find((c) => c.type === 'INDEX' && c.unique === true && c.filtered === true);
+  if (filtered !== undefined) throw state.unsupported(filtered, `the filtered unique index ${filtered.name?.name ?? ''} (DuckDB has no partial index)`);
+  const keyConstraints = definedKeyConstraints(definition, source);
   const uniqueKeys = keyConstraints.map((k) => k.columns);
   const keyed = withKeyText(columns, uniqueKeys);
   const keyIndexes = await createKeyIndexes(state, { sqlName, columns: keyed }, uniqueKeys, definition, keyConstraints);
-  if (uniqueKeys.length > 0) state.keyErrorNumbers.add(2627);
+  for (const k of keyConstraints) state.keyErrorNumbers.add(k.number);
   const info: TableInfo = {
     sqlName, columns: keyed, key: keyCols, identity, ...(checks.length > 0 ? { checked: true } : {}), ...(uniqueKeys.length > 0 ? { uniqueKeys, keyIndexes } : {}),
   };
