@@ -40,7 +40,10 @@ const IGNORE_DUP_KEY = /IGNORE_DUP_KEY\s*=\s*ON/i;
 export function keysOfDefinition(def: Pick<TableDefinition, 'columns' | 'constraints'>, file: string, options?: string): DdlKey[] {
   const inline = def.columns.flatMap((c) => c.constraints.filter((k) => k.type === 'PRIMARY KEY' || k.type === 'UNIQUE').map((k) => keyOf(k, [c.name.name], file)));
   const table = def.constraints.filter((k) => k.type === 'PRIMARY KEY' || k.type === 'UNIQUE').map((k) => keyOf(k, k.columns.map((c) => c.name), file));
-  return [...inline, ...table].map((k) => (options !== undefined && IGNORE_DUP_KEY.test(options) ? { ...k, ignoreDupKey: true } : k));
+  // `INDEX ix UNIQUE (…) [WHERE …]` written in the definition (SQL Server 2016+)
+  const indexes = def.constraints.filter((k) => k.type === 'INDEX' && k.unique === true)
+    .map((k): DdlKey => ({ ...keyOf(k, k.columns.map((c) => c.name), file), kind: 'UNIQUE INDEX', filtered: k.filtered === true }));
+  return [...inline, ...table, ...indexes].map((k) => (options !== undefined && IGNORE_DUP_KEY.test(options) ? { ...k, ignoreDupKey: true } : k));
 }
 
 function keyOf(k: TableConstraint, columns: readonly string[], file: string): DdlKey {
@@ -107,14 +110,6 @@ export function collectKeyConstraints(scripts: readonly ParsedScript[], defaultS
 /** `WITH (IGNORE_DUP_KEY = ON)` anywhere in a CREATE TABLE (on a constraint or the table): its options text, else undefined. */
 function ignoringDuplicates(n: CreateTable, text: string): string | undefined {
   return IGNORE_DUP_KEY.test(text) || (n.options !== undefined && IGNORE_DUP_KEY.test(n.options)) ? 'IGNORE_DUP_KEY = ON' : undefined;
-}
-
-/** Records the keys of a #temp table the section creates (`CREATE TABLE #Stay (… PRIMARY KEY …)`). */
-export function defineTempKeys(ctx: DraftContext, key: string, n: CreateTable): void {
-  const keys = keysOfDefinition(n.definition, ctx.file, ignoringDuplicates(n, ctx.text.slice(n.span.start.offset, n.span.end.offset)));
-  const all = new Map(ctx.keys ?? []);
-  if (keys.length > 0) all.set(key.toLowerCase(), keys); else all.delete(key.toLowerCase());
-  ctx.keys = all;
 }
 
 /**

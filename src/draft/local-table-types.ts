@@ -38,16 +38,18 @@ export function withLocalTableTypes(ddl: DdlTypes, procedure: CreateProcedure, t
 export interface TableType {
   readonly definition: TableDefinition;
   readonly text: string;
+  /** The script declaring it, as people read its name (a key's stop names it). */
+  readonly file: string;
 }
 
 /** The user-defined table types of the workspace's scripts (`CREATE TYPE t AS TABLE`), by normalised name. */
 export type TableTypes = ReadonlyMap<string, TableType>;
 
 /** Collects the table types the scripts create (the last CREATE of a name wins, as tableTypesOf). */
-export function collectTableTypes(scripts: readonly ParsedScript[]): TableTypes {
+export function collectTableTypes(scripts: readonly ParsedScript[], fileName: (file: string) => string = (f) => f): TableTypes {
   const types = new Map<string, TableType>();
   for (const script of scripts) for (const batch of script.batches) for (const top of batch.statements) {
-    walk(top, (n) => { if (n.kind === 'CreateOther' && n.objectType === 'TYPE' && n.definition) types.set(typeKeyOf(n.name), { definition: n.definition, text: script.lineIndex.text }); });
+    walk(top, (n) => { if (n.kind === 'CreateOther' && n.objectType === 'TYPE' && n.definition) types.set(typeKeyOf(n.name), { definition: n.definition, text: script.lineIndex.text, file: fileName(script.file) }); });
   }
   return types;
 }
@@ -59,8 +61,8 @@ export function collectTableTypes(scripts: readonly ParsedScript[]): TableTypes 
  * variable. SQL Server declares the latter empty, like the former: without it the draft took the
  * variable for a scalar and refused every INSERT into it as a table of unknown rows.
  */
-export function declaredTableOf(d: VariableDeclaration | TableVariableDeclaration, text: string, tableTypes: TableTypes | undefined): TableType | undefined {
-  if (d.kind === 'TableVariableDeclaration') return { definition: d.definition, text };
+export function declaredTableOf(d: VariableDeclaration | TableVariableDeclaration, text: string, tableTypes: TableTypes | undefined, file = ''): TableType | undefined {
+  if (d.kind === 'TableVariableDeclaration') return { definition: d.definition, text, file };
   return tableTypes?.get(typeKeyOf(d.dataType.name));
 }
 

@@ -1,4 +1,4 @@
-import { isTempName, normalizeObjectName, type ColumnDefinition, type CreateTable, type ParsedScript, type TableConstraint } from '../tsql';
+import { isTempName, normalizeObjectName, type ColumnDefinition, type ParsedScript, type TableConstraint } from '../tsql';
 import { locatedStop, type DraftContext, type TableState } from './draft-scope';
 import { checkableRows, withRowStops } from './write-stops';
 import { forEachTableDefinition } from './ddl-types';
@@ -55,14 +55,6 @@ export function collectNotNullColumns(scripts: readonly ParsedScript[], defaultS
   for (const f of alters) f();
   for (const [key, cols] of [...out]) if (cols.size === 0) out.delete(key);
   return out;
-}
-
-/** Records the NOT NULL columns of a #temp table the section creates. */
-export function defineTempNotNull(ctx: DraftContext, key: string, n: CreateTable): void {
-  const all = new Map(ctx.notNull ?? []);
-  const cols = notNullOf(n.definition.columns, n.definition.constraints);
-  if (cols.size > 0) all.set(key.toLowerCase(), cols); else all.delete(key.toLowerCase());
-  ctx.notNull = all;
 }
 
 /**

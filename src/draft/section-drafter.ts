@@ -39,7 +39,7 @@ export function createSectionDrafter(root: string, scripts: readonly LegacyScrip
   const checks = collectCheckConstraints(scripts.map((s) => s.script), defaultSchema, (f) => relative(root, f) || f);
   const keys = collectKeyConstraints(scripts.map((s) => s.script), defaultSchema, (f) => relative(root, f) || f);
   const notNull = collectNotNullColumns(scripts.map((s) => s.script), defaultSchema);
-  const tableTypes = collectTableTypes(scripts.map((s) => s.script));
+  const tableTypes = collectTableTypes(scripts.map((s) => s.script), (f) => relative(root, f) || f);
   const userFunctions = collectUserFunctions(scripts.map((s) => ({ ...s, file: relative(root, s.file) || s.file })), defaultSchema);
   const viewsAndSynonyms = collectViewsAndSynonyms(scripts.map((s) => s.script), defaultSchema);
   const triggers = tableTriggers(scripts.map((s) => s.script), defaultSchema, (f) => relative(root, f) || f);

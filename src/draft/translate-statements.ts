@@ -15,8 +15,9 @@ import { translateMerge } from './translate-merge';
 import { translateResultSelect } from './translate-order';
 import { defineComputedColumns } from './computed-columns';
 import { withCheckedRows } from './check-constraints';
-import { defineTempKeys, withUniqueKeys } from './key-constraints';
-import { defineTempNotNull, withNotNullColumns } from './not-null-columns';
+import { withUniqueKeys } from './key-constraints';
+import { withNotNullColumns } from './not-null-columns';
+import { defineLocalConstraints } from './local-table-constraints';
 import { identityItem, IDENTITY_ROW_NUMBER, nextIdentityValue, noteNumberedRelation, numberedSelect, unorderedNumbering } from './identity-keys';
 import { identitySpecOf } from './ddl-types';
 import { applyDateFirst } from './date-first';
@@ -255,8 +256,9 @@ function translateStatement(s: Statement, ctx: DraftContext, st: StatementState)
   switch (s.kind) {
     case 'Declare':
       for (const d of s.declarations) {
-        const table = declaredTableOf(d, ctx.text, ctx.tableTypes);
+        const table = declaredTableOf(d, ctx.text, ctx.tableTypes, ctx.file);
         if (table !== undefined) {
+          defineLocalConstraints(ctx, d.variable.name, table.definition, table, table.definition.span);
           const columns = table.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType), ...(c.default ? { default: c.default } : {}), ...(c.identity ? { identity: identitySpecOf(c, table.text) } : {}) }] : []));
           setTable(ctx, d.variable.name, { displayName: d.variable.name, relation: addCte(ctx, d.variable.name, emptyRelation(columns)), columns, empty: true });
           defineComputedColumns(ctx, d.variable.name, table.definition.columns);
@@ -283,7 +285,7 @@ function translateStatement(s: Statement, ctx: DraftContext, st: StatementState)
     case 'CreateTable': {
       const columns = s.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType), ...(c.default ? { default: c.default } : {}), ...(c.identity ? { identity: identitySpecOf(c, ctx.text) } : {}) }] : []));
       const key = s.temp ? (s.name.parts[s.name.parts.length - 1]?.name ?? '').toLowerCase() : tableKeyOf({ kind: 'TableRef', name: s.name, temp: false, alias: undefined, hints: [], span: s.span });
-      if (s.temp) { defineTempKeys(ctx, key, s); defineTempNotNull(ctx, key, s); }
+      if (s.temp) defineLocalConstraints(ctx, key, s.definition, { file: ctx.file, text: ctx.text }, s.span);
       setTable(ctx, key, { displayName: s.name.parts.map((p) => p.name).join('.'), relation: addCte(ctx, key, emptyRelation(columns)), columns, empty: true });
       defineComputedColumns(ctx, key, s.definition.columns);
       return undefined;

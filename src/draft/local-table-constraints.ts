@@ -1,0 +1,43 @@
+import type { SourceSpan } from '../core';
+import type { TableDefinition } from '../tsql';
+import type { DdlCheck } from './check-constraints';
+import type { DraftContext } from './draft-scope';
+import { keysOfDefinition } from './key-constraints';
+import { notNullOf } from './not-null-columns';
+
+/*
+ * The constraints of a table the procedure itself declares: a #temp table (`CREATE TABLE #Stay
+ * (… PRIMARY KEY …)`), a table variable (`DECLARE @Line TABLE (… UNIQUE …)`) or a variable of a
+ * user-defined table type (`DECLARE @Batch dbo.BatchType`, the type's constraints). SQL Server
+ * enforces them as it does a permanent table's (2627/2601, 515, 547: the statement fails and
+ * changes no row), so the draft checks the writes into such a table as it checks a permanent
+ * one's (key-constraints.ts, not-null-columns.ts, check-constraints.ts). A later declaration of
+ * the same name replaces the earlier one's constraints.
+ */
+
+/** Where a declaration is written: the script people read (relative to the workspace) and its text. */
+export interface DeclaredIn {
+  readonly file: string;
+  readonly text: string;
+}
+
+/** Records the PRIMARY KEY, UNIQUE, NOT NULL and CHECK constraints of local table `key` declared by `definition` (in statement `declaration`). */
+export function defineLocalConstraints(ctx: DraftContext, key: string, definition: TableDefinition, where: DeclaredIn, declaration: SourceSpan): void {
+  const k = key.toLowerCase();
+  // IGNORE_DUP_KEY is written in a key's WITH (…), or the statement's
+  const written = where.text.slice(declaration.start.offset, declaration.end.offset);
+  const keys = keysOfDefinition(definition, where.file, /IGNORE_DUP_KEY\s*=\s*ON/i.test(written) ? 'IGNORE_DUP_KEY = ON' : undefined);
+  ctx.keys = replaced(ctx.keys, k, keys.length > 0 ? keys : undefined);
+  const notNull = notNullOf(definition.columns, definition.constraints);
+  ctx.notNull = replaced(ctx.notNull, k, notNull.size > 0 ? notNull : undefined);
+  const checks: DdlCheck[] = [...definition.columns.flatMap((c) => c.constraints), ...definition.constraints].flatMap((c) => (c.type === 'CHECK' && c.expression !== undefined
+    ? [{ name: c.name?.name, expression: c.expression, file: where.file, text: where.text, line: c.span.start.line, column: c.span.start.column }]
+    : []));
+  ctx.checks = replaced(ctx.checks, k, checks.length > 0 ? checks : undefined);
+}
+
+function replaced<V>(all: ReadonlyMap<string, V> | undefined, key: string, value: V | undefined): ReadonlyMap<string, V> {
+  const out = new Map(all ?? []);
+  if (value === undefined) out.delete(key); else out.set(key, value);
+  return out;
+}
