@@ -26,7 +26,7 @@ function hasOneName(key: string): boolean {
 }
 
 /** The object a name stands for after its synonyms are followed (a table or a view), by key. */
-function namedObject(ctx: DraftContext, key: string): string {
+export function namedObject(ctx: DraftContext, key: string): string {
   return followSynonyms(ctx, key).key;
 }
 

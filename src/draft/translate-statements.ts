@@ -25,7 +25,7 @@ import { constantSelectItems } from './constant-select-items';
 import { applyRowCount, rowCountRefusal } from './row-count-limit';
 import { NOT_THROUGH_A_CTE, translateDeleteThroughCte, translateUpdateThroughCte } from './translate-cte-dml';
 import { declaredTableOf } from './local-table-types';
-import { reachOtherNames } from './shared-table-writes';
+import { namedObject, reachOtherNames } from './shared-table-writes';
 import { selectAssignment } from './select-assignment';
 import { alterTempTable } from './alter-temp-table';
 import { translateIf } from './translate-if';
@@ -68,7 +68,9 @@ export function setTable(ctx: DraftContext, key: string, written: TableState): v
   // column stops the draft (check-constraints.ts, key-constraints.ts, not-null-columns.ts);
   // inside an IF's branch the rows after the IF are checked instead: a branch's rows are
   // computed whether or not the condition takes it
-  const state = ctx.inBranch === true ? written : withUniqueKeys(ctx, key, withNotNullColumns(ctx, key, withCheckedRows(ctx, key, written)));
+  // a synonym's rows are its target's, and so are its constraints
+  const table = namedObject(ctx, key.toLowerCase());
+  const state = ctx.inBranch === true ? written : withUniqueKeys(ctx, table, withNotNullColumns(ctx, table, withCheckedRows(ctx, table, written)));
   ctx.tables.set(key.toLowerCase(), state);
   // the same table by another name (a synonym, a view of it) must not keep the old rows
   reachOtherNames(ctx, key.toLowerCase(), state);

@@ -88,6 +88,17 @@ END`,
     expect(twice.draftError).toMatch(/proc\.sql:4:3: two rows of #Day have the same Code/);
   });
 
+  it('checks a write through a synonym against its target\'s keys', async () => {
+    const ddl = `${DDL}\nCREATE SYNONYM dbo.[Day Totals] FOR dbo.[Daily Total];\nGO`;
+    const c = totals('a,1\nA,2\n');
+    const r = await draftAgainstEmulator({
+      ...c, ddl, procedure: c.procedure.replace('INSERT INTO dbo.[Daily Total]', 'INSERT INTO dbo.[Day Totals]'),
+      inputs: [...c.inputs, { ...TOTAL, name: 'dbo.Day Totals', synonymOf: 'dbo.Daily Total' }],
+    });
+    expect(r.emulator).toEqual(['1|old|5']);
+    expect(r.draftError).toMatch(/proc\.sql:3:3: two rows of dbo\.\[?Day Totals\]? have the same Day No, Code, which the PRIMARY KEY constraint PK_Daily Total/);
+  });
+
   it('refuses a key declared WITH (IGNORE_DUP_KEY = ON): which duplicate SQL Server keeps is not drafted', () => {
     const ddl = DDL.replace('PRIMARY KEY ([Day No], Code))', 'PRIMARY KEY ([Day No], Code) WITH (IGNORE_DUP_KEY = ON))');
     const c = totals('a,1\n');
