@@ -1,5 +1,5 @@
 import type { SourceSpan } from '../core';
-import { selectIntoTarget, walk, type Expression, type Insert, type Select, type Statement, type TableTarget, type Variable } from '../tsql';
+import { selectIntoQuery, selectIntoTarget, walk, type Expression, type Insert, type Select, type Statement, type TableTarget, type Variable } from '../tsql';
 import { isRefusal, type DraftColumn, type Refusal, type Translated } from './draft-model';
 import { DraftScope, freshName, refuseAt, type DraftContext, type TableState } from './draft-scope';
 import { castTo } from './convert-value';
@@ -17,7 +17,7 @@ import { defineComputedColumns } from './computed-columns';
 import { withCheckedRows } from './check-constraints';
 import { withUniqueKeys } from './key-constraints';
 import { withNotNullColumns } from './not-null-columns';
-import { defineLocalConstraints } from './local-table-constraints';
+import { defineLocalConstraints, defineSelectIntoConstraints } from './local-table-constraints';
 import { identityItem, IDENTITY_ROW_NUMBER, nextIdentityValue, noteNumberedRelation, numberedSelect, unorderedNumbering } from './identity-keys';
 import { identitySpecOf } from './ddl-types';
 import { applyDateFirst } from './date-first';
@@ -340,6 +340,8 @@ function selectStatement(s: Select, ctx: DraftContext, st: StatementState): Refu
   if (isRefusal(q)) return q;
   if (into.kind === 'TableFunctionRef') return refuseAt(ctx, into.span, 'SELECT INTO a rowset function', 'not translated');
   const key = tableKeyOf(into);
+  const query = selectIntoQuery(s.body);
+  if (query !== undefined) defineSelectIntoConstraints(ctx, key, s, query, q.columns.map((c) => c.name));
   setTable(ctx, key, { displayName: targetName(into), relation: addCte(ctx, key, q.sql), columns: q.columns });
   // its columns are the query's, stored: none computed, whatever an earlier #t of the name had
   defineComputedColumns(ctx, key, []);

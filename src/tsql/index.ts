@@ -26,4 +26,5 @@ export * from './exit-labels';
 export * from './system-time';
 export * from './dml-target';
 export * from './select-into-query';
+export * from './select-into-nullability';
 export * from './aggregate-functions';

@@ -70,3 +70,31 @@ END`,
     expect(kept.draft).toEqual(kept.emulator);
   });
 });
+
+describe('the NOT NULL columns of a table SELECT … INTO creates, in drafts', () => {
+  // `ISNULL(…, 0)` and a copy of a NOT NULL column make NOT NULL columns (the SELECT - INTO Clause
+  // page): the UPDATE's SUM over no row is NULL, and SQL Server fails it with 515
+  const c = (csv: string): ParityCase => ({
+    ddl: DDL,
+    procedure: `CREATE PROCEDURE dbo.usp_T AS
+BEGIN
+  SELECT t.Code, ISNULL(t.Amount, 0) AS Amount INTO #Day FROM dbo.Total AS t;
+  UPDATE d SET d.Amount = (SELECT SUM(s.Amount) FROM dbo.Src s WHERE s.Code = d.Code) FROM #Day AS d;
+  INSERT INTO dbo.Total (Code, Amount) SELECT Code, Amount * 10 FROM #Day;
+END`,
+    inputs: [SRC(csv), { ...TOTAL, csv: 'Code,Amount\na,\nb,5\n' }], output: { name: 'dbo.Total', columns: TOTAL.columns },
+  });
+
+  it('drafts the UPDATE where every row finds a sum, as the emulator runs it', async () => {
+    const r = await draftAgainstEmulator(c('a,1\nb,2\nb,3\n'));
+    expect(r.draftError).toBeUndefined();
+    expect(r.draft).toEqual(['a|10', 'a|NULL', 'b|5', 'b|50']);
+    expect(r.draft).toEqual(r.emulator);
+  });
+
+  it('stops where the UPDATE puts NULL in the ISNULL column, as SQL Server fails it', async () => {
+    const r = await draftAgainstEmulator(c('a,1\n'));
+    expect(r.emulator).toEqual(['a|0', 'a|NULL', 'b|5', 'b|50']);
+    expect(r.draftError).toMatch(/proc\.sql:4:3: a row of #Day holds NULL in Amount, a NOT NULL column: SQL Server fails the statement with 515/);
+  });
+});
