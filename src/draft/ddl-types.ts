@@ -27,10 +27,9 @@ export interface IdentitySpec {
  * The IDENTITY of a column definition, its seed and increment read from the column's text in
  * `text` (the script it was parsed from: the syntax tree keeps only that the column has one).
  */
-export function identitySpecOf(c: ColumnDefinition, text: string): IdentitySpec | undefined {
+export function identitySpecOf(c: ColumnDefinition): IdentitySpec | undefined {
   if (!c.identity) return undefined;
-  const m = /\bIDENTITY\s*\(\s*([-+]?\d+)\s*,\s*([-+]?\d+)\s*\)/i.exec(text.slice(c.span.start.offset, c.span.end.offset));
-  return m === null ? { seed: 1n, increment: 1n } : { seed: BigInt(m[1] ?? '1'), increment: BigInt(m[2] ?? '1') };
+  return c.identityArgs === undefined ? { seed: 1n, increment: 1n } : { seed: BigInt(c.identityArgs.seed), increment: BigInt(c.identityArgs.increment) };
 }
 
 /** A text column's type with its COLLATE clause when that compares otherwise than the default (translate-expression.ts refuses reading it). */
@@ -49,10 +48,10 @@ export type DdlTypes = ReadonlyMap<string, ReadonlyMap<string, DdlColumn>>;
 export function collectDdlTypes(scripts: readonly ParsedScript[], defaultSchema = 'dbo'): DdlTypes {
   const out = new Map<string, Map<string, DdlColumn>>();
   const alters: AlterTable[] = [];
-  forEachTableDefinition(scripts, defaultSchema, (key, n, script) => {
+  forEachTableDefinition(scripts, defaultSchema, (key, n) => {
     const cols = new Map<string, DdlColumn>();
     for (const c of n.definition.columns) {
-      const identity = identitySpecOf(c, script.lineIndex.text);
+      const identity = identitySpecOf(c);
       if (c.dataType) cols.set(c.name.name.toLowerCase(), { name: c.name.name, type: collated(sqlTypeOfDataType(c.dataType), c.collation), ...(c.default ? { default: c.default } : {}), ...(identity ? { identity } : {}) });
     }
     for (const k of n.definition.constraints) addDefault(cols, k);

@@ -1,4 +1,4 @@
-import { isTempName, normalizeObjectName, walk, type CreateTable, type ParsedScript, type TableConstraint, type TableDefinition } from '../tsql';
+import { isTempName, normalizeObjectName, walk, type ParsedScript, type TableConstraint, type TableDefinition } from '../tsql';
 import { locatedStop, refuseAt, type DraftContext, type TableState } from './draft-scope';
 import { checkableRows, withRowStops } from './write-stops';
 import { forEachTableDefinition } from './ddl-types';
@@ -37,19 +37,19 @@ export type DdlKeys = ReadonlyMap<string, readonly DdlKey[]>;
 const IGNORE_DUP_KEY = /IGNORE_DUP_KEY\s*=\s*ON/i;
 
 /** The keys a table definition declares (column and table level). */
-export function keysOfDefinition(def: Pick<TableDefinition, 'columns' | 'constraints'>, file: string, options?: string): DdlKey[] {
+export function keysOfDefinition(def: Pick<TableDefinition, 'columns' | 'constraints'>, file: string): DdlKey[] {
   const inline = def.columns.flatMap((c) => c.constraints.filter((k) => k.type === 'PRIMARY KEY' || k.type === 'UNIQUE').map((k) => keyOf(k, [c.name.name], file)));
   const table = def.constraints.filter((k) => k.type === 'PRIMARY KEY' || k.type === 'UNIQUE').map((k) => keyOf(k, k.columns.map((c) => c.name), file));
   // `INDEX ix UNIQUE (…) [WHERE …]` written in the definition (SQL Server 2016+)
   const indexes = def.constraints.filter((k) => k.type === 'INDEX' && k.unique === true)
     .map((k): DdlKey => ({ ...keyOf(k, k.columns.map((c) => c.name), file), kind: 'UNIQUE INDEX', filtered: k.filtered === true }));
-  return [...inline, ...table, ...indexes].map((k) => (options !== undefined && IGNORE_DUP_KEY.test(options) ? { ...k, ignoreDupKey: true } : k));
+  return [...inline, ...table, ...indexes];
 }
 
 function keyOf(k: TableConstraint, columns: readonly string[], file: string): DdlKey {
   // the constraint's own WITH (…) is not kept by the parser apart from the statement's: the
   // statement's options and the whole CREATE's text are searched by the callers
-  return { name: k.name?.name, kind: k.type === 'PRIMARY KEY' ? 'PRIMARY KEY' : 'UNIQUE', columns, ignoreDupKey: false, filtered: false, file, line: k.span.start.line, column: k.span.start.column };
+  return { name: k.name?.name, kind: k.type === 'PRIMARY KEY' ? 'PRIMARY KEY' : 'UNIQUE', columns, ignoreDupKey: k.ignoreDupKey === true, filtered: false, file, line: k.span.start.line, column: k.span.start.column };
 }
 
 /**
@@ -61,9 +61,8 @@ function keyOf(k: TableConstraint, columns: readonly string[], file: string): Dd
 export function collectKeyConstraints(scripts: readonly ParsedScript[], defaultSchema = 'dbo', fileName: (file: string) => string = (f) => f): DdlKeys {
   const out = new Map<string, DdlKey[]>();
   const later: (() => void)[] = [];
-  const textOf = (script: ParsedScript, n: { span: { start: { offset: number }; end: { offset: number } } }): string => script.lineIndex.text.slice(n.span.start.offset, n.span.end.offset);
   forEachTableDefinition(scripts, defaultSchema, (key, n, script) => {
-    const keys = keysOfDefinition(n.definition, fileName(script.file), ignoringDuplicates(n, textOf(script, n)));
+    const keys = keysOfDefinition(n.definition, fileName(script.file));
     if (keys.length > 0) out.set(key, keys);
   }, (n, script) => {
     if (isTempName(n.name)) return;
@@ -71,7 +70,7 @@ export function collectKeyConstraints(scripts: readonly ParsedScript[], defaultS
     later.push(() => {
       const now = out.get(key) ?? [];
       if (n.action === 'ADD') {
-        const added = keysOfDefinition({ columns: n.columns, constraints: n.constraints }, fileName(script.file), IGNORE_DUP_KEY.test(n.text) ? 'IGNORE_DUP_KEY = ON' : undefined);
+        const added = keysOfDefinition({ columns: n.columns, constraints: n.constraints }, fileName(script.file));
         if (added.length > 0) out.set(key, [...now, ...added]);
       } else if (n.action === 'DROP') {
         const names = new Set(n.dropped.map((d) => d.name.toLowerCase()));
@@ -105,11 +104,6 @@ export function collectKeyConstraints(scripts: readonly ParsedScript[], defaultS
   for (const f of later) f();
   for (const [key, keys] of [...out]) if (keys.length === 0) out.delete(key);
   return out;
-}
-
-/** `WITH (IGNORE_DUP_KEY = ON)` anywhere in a CREATE TABLE (on a constraint or the table): its options text, else undefined. */
-function ignoringDuplicates(n: CreateTable, text: string): string | undefined {
-  return IGNORE_DUP_KEY.test(text) || (n.options !== undefined && IGNORE_DUP_KEY.test(n.options)) ? 'IGNORE_DUP_KEY = ON' : undefined;
 }
 
 /**

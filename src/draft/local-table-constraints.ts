@@ -1,4 +1,3 @@
-import type { SourceSpan } from '../core';
 import { copiesNotNullColumn, selectIntoNullability, type QuerySpec, type Select, type TableDefinition, type TableRef } from '../tsql';
 import type { DdlCheck } from './check-constraints';
 import type { DraftContext } from './draft-scope';
@@ -24,12 +23,10 @@ export interface DeclaredIn {
   readonly text: string;
 }
 
-/** Records the PRIMARY KEY, UNIQUE, NOT NULL and CHECK constraints of local table `key` declared by `definition` (in statement `declaration`). */
-export function defineLocalConstraints(ctx: DraftContext, key: string, definition: TableDefinition, where: DeclaredIn, declaration: SourceSpan): void {
+/** Records the PRIMARY KEY, UNIQUE, NOT NULL and CHECK constraints of local table `key` declared by `definition`. */
+export function defineLocalConstraints(ctx: DraftContext, key: string, definition: TableDefinition, where: DeclaredIn): void {
   const k = key.toLowerCase();
-  // IGNORE_DUP_KEY is written in a key's WITH (…), or the statement's
-  const written = where.text.slice(declaration.start.offset, declaration.end.offset);
-  const keys = keysOfDefinition(definition, where.file, /IGNORE_DUP_KEY\s*=\s*ON/i.test(written) ? 'IGNORE_DUP_KEY = ON' : undefined);
+  const keys = keysOfDefinition(definition, where.file);
   ctx.keys = replaced(ctx.keys, k, keys.length > 0 ? keys : undefined);
   const notNull = notNullOf(definition.columns, definition.constraints);
   ctx.notNull = replaced(ctx.notNull, k, notNull.size > 0 ? notNull : undefined);

@@ -260,8 +260,8 @@ function translateStatement(s: Statement, ctx: DraftContext, st: StatementState)
       for (const d of s.declarations) {
         const table = declaredTableOf(d, ctx.text, ctx.tableTypes, ctx.file);
         if (table !== undefined) {
-          defineLocalConstraints(ctx, d.variable.name, table.definition, table, table.definition.span);
-          const columns = table.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType), ...(c.default ? { default: c.default } : {}), ...(c.identity ? { identity: identitySpecOf(c, table.text) } : {}) }] : []));
+          defineLocalConstraints(ctx, d.variable.name, table.definition, table);
+          const columns = table.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType), ...(c.default ? { default: c.default } : {}), ...(c.identity ? { identity: identitySpecOf(c) } : {}) }] : []));
           setTable(ctx, d.variable.name, { displayName: d.variable.name, relation: addCte(ctx, d.variable.name, emptyRelation(columns)), columns, empty: true });
           defineComputedColumns(ctx, d.variable.name, table.definition.columns);
           continue;
@@ -285,9 +285,9 @@ function translateStatement(s: Statement, ctx: DraftContext, st: StatementState)
       return undefined;
     }
     case 'CreateTable': {
-      const columns = s.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType), ...(c.default ? { default: c.default } : {}), ...(c.identity ? { identity: identitySpecOf(c, ctx.text) } : {}) }] : []));
+      const columns = s.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType), ...(c.default ? { default: c.default } : {}), ...(c.identity ? { identity: identitySpecOf(c) } : {}) }] : []));
       const key = s.temp ? (s.name.parts[s.name.parts.length - 1]?.name ?? '').toLowerCase() : tableKeyOf({ kind: 'TableRef', name: s.name, temp: false, alias: undefined, hints: [], span: s.span });
-      if (s.temp) defineLocalConstraints(ctx, key, s.definition, { file: ctx.file, text: ctx.text }, s.span);
+      if (s.temp) defineLocalConstraints(ctx, key, s.definition, { file: ctx.file, text: ctx.text });
       setTable(ctx, key, { displayName: s.name.parts.map((p) => p.name).join('.'), relation: addCte(ctx, key, emptyRelation(columns)), columns, empty: true });
       defineComputedColumns(ctx, key, s.definition.columns);
       return undefined;

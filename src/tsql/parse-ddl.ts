@@ -53,6 +53,7 @@ export function parseColumnDefinition(p: Parser): ColumnDefinition {
   }
   let nullable: boolean | undefined;
   let identity = false;
+  let identityArgs: { seed: string; increment: string } | undefined;
   let collation: string | undefined;
   let def: Expression | undefined;
   const constraints: TableConstraint[] = [];
@@ -60,7 +61,17 @@ export function parseColumnDefinition(p: Parser): ColumnDefinition {
     if (p.eatWord('NULL')) nullable = true;
     else if (p.isWord('NOT') && p.isWord('NULL', 1)) { p.pos += 2; nullable = false; }
     else if (p.isWord('NOT') && p.isWord('FOR', 1)) { p.pos += 3; }
-    else if (p.eatWord('IDENTITY')) { identity = true; if (p.isOp('(')) skipParenthesized(p); }
+    else if (p.eatWord('IDENTITY')) {
+      identity = true;
+      if (p.isOp('(')) {
+        // kept as written: a consumer reading the seed from the text at the column's offsets read
+        // another script's when an upgrade script's ALTER TABLE … ADD declared the column
+        const from = p.pos;
+        skipParenthesized(p);
+        const args = p.textBetween(from + 1, p.pos - 1).split(',').map((a) => a.replace(/\s+/g, ''));
+        if (args.length === 2 && args.every((a) => /^[-+]?\d+$/.test(a))) identityArgs = { seed: args[0] as string, increment: args[1] as string };
+      }
+    }
     else if (p.eatWord('COLLATE')) collation = p.next().text;
     else if (p.isWord('DEFAULT')) { p.pos++; def = parseExpression(p); if (p.isWord('WITH') && p.isWord('VALUES', 1)) p.pos += 2; }
     else if (p.isWord('CONSTRAINT') && p.isWord('DEFAULT', 2)) { p.pos += 3; def = parseExpression(p); if (p.isWord('WITH') && p.isWord('VALUES', 1)) p.pos += 2; }
@@ -78,7 +89,7 @@ export function parseColumnDefinition(p: Parser): ColumnDefinition {
     else if (p.isWord('MASKED') || p.isWord('ENCRYPTED')) { p.pos++; p.eatWord('WITH'); if (p.isOp('(')) skipParenthesized(p); }
     else break;
   }
-  return { kind: 'ColumnDefinition', name, dataType, computed, nullable, identity, collation, default: def, constraints, span: p.spanFrom(start) };
+  return { kind: 'ColumnDefinition', name, dataType, computed, nullable, identity, ...(identityArgs === undefined ? {} : { identityArgs }), collation, default: def, constraints, span: p.spanFrom(start) };
 }
 
 /** PRIMARY KEY / UNIQUE / FOREIGN KEY / REFERENCES / CHECK / DEFAULT … FOR / INDEX, with optional CONSTRAINT name. */
@@ -93,6 +104,7 @@ export function parseTableConstraint(p: Parser): TableConstraint {
   let expression: Expression | undefined;
   let unique = false;
   let filtered = false;
+  let ignoreDupKey = false;
   if (p.eatWord('PRIMARY')) {
     p.expectWord('KEY');
     type = 'PRIMARY KEY';
@@ -160,8 +172,10 @@ export function parseTableConstraint(p: Parser): TableConstraint {
         filtered = true;
       } else if (p.isWord('WITH')) {
         p.pos++;
+        const from = p.pos;
         if (p.isOp('(')) skipParenthesized(p);
         else { p.next(); if (p.eatOp('=')) p.next(); }
+        if (/\bIGNORE_DUP_KEY\s*=\s*ON\b/i.test(p.textBetween(from, p.pos))) ignoreDupKey = true;
       } else if (p.isWord('ON') && isStorageName(p, 1)) {
         p.pos += 2;
         if (p.isOp('(')) skipParenthesized(p);
@@ -172,7 +186,7 @@ export function parseTableConstraint(p: Parser): TableConstraint {
   }
   return {
     kind: 'TableConstraint', name, type, columns, references, referencedColumns, expression,
-    ...(unique ? { unique: true as const } : {}), ...(filtered ? { filtered: true as const } : {}), span: p.spanFrom(start),
+    ...(unique ? { unique: true as const } : {}), ...(filtered ? { filtered: true as const } : {}), ...(ignoreDupKey ? { ignoreDupKey: true as const } : {}), span: p.spanFrom(start),
   };
 }
 

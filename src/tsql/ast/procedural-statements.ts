@@ -82,6 +82,8 @@ export interface ColumnDefinition extends NodeBase {
   readonly computed: Expression | undefined;
   readonly nullable: boolean | undefined;
   readonly identity: boolean;
+  /** `IDENTITY(seed, increment)` as written (integers); absent for a bare IDENTITY (1, 1). */
+  readonly identityArgs?: { readonly seed: string; readonly increment: string };
   readonly collation: string | undefined;
   readonly default: Expression | undefined;
   /** Inline constraints (PRIMARY KEY, UNIQUE, REFERENCES, CHECK). */
@@ -100,6 +102,8 @@ export interface TableConstraint extends NodeBase {
   readonly unique?: true;
   /** An inline index with a WHERE: a filtered index. */
   readonly filtered?: true;
+  /** `WITH (IGNORE_DUP_KEY = ON)`: SQL Server drops a row repeating the key, with a warning, instead of failing. */
+  readonly ignoreDupKey?: true;
 }
 
 /** `DECLARE c CURSOR [options] FOR select [FOR UPDATE [OF cols]]` (also `SET @c = CURSOR …`). */

@@ -34,17 +34,17 @@ export function definedKeys(definition: TableDefinition): string[][] {
 
 /**
  * Each PRIMARY KEY and UNIQUE constraint of a definition, and each inline unique index (`INDEX ix
- * UNIQUE (…)`), as its duplicate-key error names it: in definedKeys' order. `source` is the text
- * the definition was written in: a key declared WITH (IGNORE_DUP_KEY = ON) is marked (state.ts
- * refuses the duplicate SQL Server would drop with a warning). A filtered inline unique index is
+ * UNIQUE (…)`), as its duplicate-key error names it: in definedKeys' order. A key declared WITH
+ * (IGNORE_DUP_KEY = ON) is marked (state.ts refuses the duplicate SQL Server would drop with a
+ * warning). A filtered inline unique index is
  * refused by the caller (DuckDB has no partial index).
  */
-export function definedKeyConstraints(definition: TableDefinition, source = ''): (KeyNaming & { readonly columns: string[] })[] {
+export function definedKeyConstraints(definition: TableDefinition): (KeyNaming & { readonly columns: string[] })[] {
   const keys: (KeyNaming & { readonly columns: string[] })[] = [];
   const naming = (c: TableConstraint): KeyNaming => ({
     ...(c.type === 'INDEX' ? { number: 2601 as const, kind: 'index' as const } : { number: 2627 as const, kind: c.type === 'PRIMARY KEY' ? 'PRIMARY KEY' as const : 'UNIQUE KEY' as const }),
     name: c.name?.name,
-    ...(IGNORE_DUP_KEY.test(source.slice(c.span.start.offset, c.span.end.offset)) ? { ignoresDuplicates: true as const } : {}),
+    ...(c.ignoreDupKey === true ? { ignoresDuplicates: true as const } : {}),
   });
   for (const c of definition.constraints) {
     if ((c.type === 'PRIMARY KEY' || c.type === 'UNIQUE' || (c.type === 'INDEX' && c.unique === true)) && c.columns.length > 0) keys.push({ ...naming(c), columns: c.columns.map((x) => x.name) });
@@ -70,7 +70,6 @@ export interface KeyNaming {
   readonly ignoresDuplicates?: true;
 }
 
-const IGNORE_DUP_KEY = /\bIGNORE_DUP_KEY\s*=\s*ON\b/i;
 
 /**
  * Creates a unique index per key of `info` (the keys definedKeys found, columns as the table has

@@ -85,7 +85,7 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
       if (columns.some((c) => isRowversionType(c.tsqlType))) throw state.unsupported(col, `a second rowversion column ${col.name.name} (SQL Server: a table can have only one)`);
       def = await rowversionDefault(state);
     } else if (col.identity) {
-      const { seed, increment } = identitySpec(col, source);
+      const { seed, increment } = identitySpec(col);
       await state.session.run(sequenceSql(seqBase, BigInt(seed), BigInt(increment), temp));
       noteIdentitySequence(state, seqBase, BigInt(seed), BigInt(increment));
       identity = { column: col.name.name, sequence: seqBase, seed, increment };
@@ -113,7 +113,7 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
   await state.session.run(`CREATE ${temp ? 'TEMP ' : ''}TABLE ${sqlName} (${cols.join(', ')})`);
   const filtered = definition.constraints.find((c) => c.type === 'INDEX' && c.unique === true && c.filtered === true);
   if (filtered !== undefined) throw state.unsupported(filtered, `the filtered unique index ${filtered.name?.name ?? ''} (DuckDB has no partial index)`);
-  const keyConstraints = definedKeyConstraints(definition, source);
+  const keyConstraints = definedKeyConstraints(definition);
   const uniqueKeys = keyConstraints.map((k) => k.columns);
   const keyed = withKeyText(columns, uniqueKeys);
   const keyIndexes = await createKeyIndexes(state, { sqlName, columns: keyed }, uniqueKeys, definition, keyConstraints);
@@ -138,10 +138,8 @@ function isInlineKey(col: ColumnDefinition): boolean {
   return col.constraints.some((c) => c.type === 'PRIMARY KEY');
 }
 
-function identitySpec(col: ColumnDefinition, source: string): { seed: number; increment: number } {
-  // The AST records IDENTITY without its arguments; read them from the column's source text.
-  const m = /IDENTITY\s*\(\s*(-?\d+)\s*,\s*(-?\d+)\s*\)/i.exec(source.slice(col.span.start.offset, col.span.end.offset));
-  return m === null ? { seed: 1, increment: 1 } : { seed: Number(m[1]), increment: Number(m[2]) };
+function identitySpec(col: ColumnDefinition): { seed: number; increment: number } {
+  return col.identityArgs === undefined ? { seed: 1, increment: 1 } : { seed: Number(col.identityArgs.seed), increment: Number(col.identityArgs.increment) };
 }
 
 export function translateDefault(state: EmulatorState, col: ColumnDefinition, expression: Expression, type: TsqlType): string {
