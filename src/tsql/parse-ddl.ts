@@ -54,6 +54,7 @@ export function parseColumnDefinition(p: Parser): ColumnDefinition {
   let nullable: boolean | undefined;
   let identity = false;
   let identityArgs: { seed: string; increment: string } | undefined;
+  let persisted = false;
   let collation: string | undefined;
   let def: Expression | undefined;
   const constraints: TableConstraint[] = [];
@@ -76,7 +77,8 @@ export function parseColumnDefinition(p: Parser): ColumnDefinition {
     else if (p.isWord('DEFAULT')) { p.pos++; def = parseExpression(p); if (p.isWord('WITH') && p.isWord('VALUES', 1)) p.pos += 2; }
     else if (p.isWord('CONSTRAINT') && p.isWord('DEFAULT', 2)) { p.pos += 3; def = parseExpression(p); if (p.isWord('WITH') && p.isWord('VALUES', 1)) p.pos += 2; }
     else if (startsConstraint(p) || p.isWord('REFERENCES')) constraints.push(parseTableConstraint(p));
-    else if (p.isWord('PERSISTED') || p.isWord('SPARSE') || p.isWord('ROWGUIDCOL') || p.isWord('FILESTREAM') || p.isWord('HIDDEN')) p.pos++;
+    else if (p.eatWord('PERSISTED')) persisted = true;
+    else if (p.isWord('SPARSE') || p.isWord('ROWGUIDCOL') || p.isWord('FILESTREAM') || p.isWord('HIDDEN')) p.pos++;
     else if (p.isWord('COLUMN_SET') && p.isWord('FOR', 1) && p.isWord('ALL_SPARSE_COLUMNS', 2)) p.pos += 3;
     else if (p.isWord('GENERATED') && p.isWord('ALWAYS', 1)) {
       // GENERATED ALWAYS AS ROW|TRANSACTION_ID|SEQUENCE_NUMBER START|END [HIDDEN]
@@ -89,7 +91,7 @@ export function parseColumnDefinition(p: Parser): ColumnDefinition {
     else if (p.isWord('MASKED') || p.isWord('ENCRYPTED')) { p.pos++; p.eatWord('WITH'); if (p.isOp('(')) skipParenthesized(p); }
     else break;
   }
-  return { kind: 'ColumnDefinition', name, dataType, computed, nullable, identity, ...(identityArgs === undefined ? {} : { identityArgs }), collation, default: def, constraints, span: p.spanFrom(start) };
+  return { kind: 'ColumnDefinition', name, dataType, computed, nullable, identity, ...(identityArgs === undefined ? {} : { identityArgs }), ...(persisted ? { persisted: true as const } : {}), collation, default: def, constraints, span: p.spanFrom(start) };
 }
 
 /** PRIMARY KEY / UNIQUE / FOREIGN KEY / REFERENCES / CHECK / DEFAULT … FOR / INDEX, with optional CONSTRAINT name. */

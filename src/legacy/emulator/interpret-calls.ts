@@ -197,7 +197,7 @@ export async function runFunction(state: EmulatorState, call: FunctionCall, defi
     if (fn.returnsTable !== undefined) {
       const v = fn.returnsTable.variable.name;
       const key = `${v.toLowerCase()}#${state.frames.length}`;
-      table = await createTable(state, key, quote(`__tvf_${state.tempCounter++}`), fn.returnsTable.definition, true, defined.script.lineIndex.text);
+      table = await createTable(state, key, quote(`__tvf_${state.tempCounter++}`), fn.returnsTable.definition, true);
     }
     await run(state, fn.body);
     if (table !== undefined) return { kind: 'table', info: table };

@@ -207,7 +207,7 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
       // "Temporary tables"). Never 2714 there, which TRY would catch.
       if (temp && state.tables.has(key) && state.frames.slice(0, -1).some((f) => f.tempTables.includes(key))) throw state.unsupported(s, `CREATE TABLE ${written} in a procedure whose caller created a ${written} (SQL Server creates a second table; which one each statement reads is not defined)`);
       if (state.tables.has(key)) throw new TsqlRuntimeError({ number: 2714, message: `There is already an object named '${written}' in the database.`, severity: 16, state: 6, line: state.tsqlLine(s.span), procedure: state.procedureName }, { location: state.locate(s.span) });
-      await createTable(state, key, duckTableName(parts), s.definition, temp, state.frame.script.lineIndex.text);
+      await createTable(state, key, duckTableName(parts), s.definition, temp);
       if (temp) state.frame.tempTables.push(key);
       return 'normal';
     }
@@ -266,15 +266,12 @@ async function declare(state: EmulatorState, d: Declare): Promise<Flow> {
   for (const decl of d.declarations) {
     if (declaresCursorVariable(decl)) continue; // its cursor comes with `SET @c = CURSOR …`
     // `DECLARE @t dbo.SomeTableType` declares a table variable of the type's columns.
-    const tableType = decl.kind === 'VariableDeclaration' ? state.catalog.types.get(objectKey(decl.dataType.name.parts)) : undefined;
-    const typed = tableType?.definition.definition;
+    const typed = decl.kind === 'VariableDeclaration' ? state.catalog.types.get(objectKey(decl.dataType.name.parts))?.definition.definition : undefined;
     if (decl.kind === 'TableVariableDeclaration' || typed !== undefined) {
       const key = tableKey(decl.variable.name, state.frames.length);
       const sqlName = quote(`${decl.variable.name}#${state.frames.length}`);
       const definition = decl.kind === 'TableVariableDeclaration' ? decl.definition : typed as NonNullable<typeof typed>;
-      // the text the definition was written in (the type's script for a typed variable): an IDENTITY's seed is read from it
-      const text = decl.kind === 'TableVariableDeclaration' ? state.frame.script.lineIndex.text : tableType?.script.lineIndex.text ?? '';
-      await createTable(state, key, sqlName, definition, true, text);
+      await createTable(state, key, sqlName, definition, true);
       state.frame.tempTables.push(key);
       continue;
     }

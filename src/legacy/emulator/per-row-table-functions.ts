@@ -107,7 +107,7 @@ async function emptyResultColumns(state: EmulatorState, pc: PerRowCall, gathered
   if (fn.returnsTable === undefined) throw state.unsupported(pc.ref, 'a multi-statement table-valued function without a RETURNS table');
   const key = `__tvf_empty_${state.tempCounter++}`;
   const sqlName = quote(key);
-  const info = await createTable(state, key, sqlName, fn.returnsTable.definition, true, pc.defined.script.lineIndex.text);
+  const info = await createTable(state, key, sqlName, fn.returnsTable.definition, true);
   state.tables.delete(key);
   try {
     await state.session.run(`CREATE TEMP TABLE ${gathered} AS SELECT ${keys.map((k) => `CAST(NULL AS BLOB) AS ${k}`).join(', ')}, * FROM ${info.sqlName} LIMIT 0`);

@@ -23,9 +23,7 @@ export function callerTable(state: EmulatorState, name: string): TableInfo | und
  */
 export async function bindTableParameter(state: EmulatorState, frame: Frame, p: Parameter, definition: TableDefinition, source: { file?: string; table?: TableInfo }): Promise<void> {
   const key = tableKey(p.name, state.frames.length);
-  // the type's own script: createTable reads an IDENTITY's seed from the text at the column's offsets
-  const typeText = state.catalog.types.get(objectKey(p.dataType.name.parts))?.script.lineIndex.text ?? frame.script.lineIndex.text;
-  const info = await createTable(state, key, quote(`${p.name}#${state.frames.length}`), definition, true, typeText);
+  const info = await createTable(state, key, quote(`${p.name}#${state.frames.length}`), definition, true);
   frame.tempTables.push(key);
   if (source.table !== undefined) {
     const cols = source.table.columns.filter((c) => c.computed !== true).map((c) => quote(c.name)).join(', ');

@@ -80,6 +80,8 @@ export interface ColumnDefinition extends NodeBase {
   /** Undefined for computed columns. */
   readonly dataType: DataType | undefined;
   readonly computed: Expression | undefined;
+  /** A computed column declared PERSISTED (computed at each write). */
+  readonly persisted?: true;
   readonly nullable: boolean | undefined;
   readonly identity: boolean;
   /** `IDENTITY(seed, increment)` as written (integers); absent for a bare IDENTITY (1, 1). */

@@ -223,7 +223,7 @@ export async function ensureTables(state: EmulatorState, keys: Iterable<string>)
     const saved = state.loading;
     state.loading = { file: def.script.file, span: def.create.span, source: def.script.lineIndex.text };
     try {
-      await createTable(state, key, duckTableName(def.parts), def.definition, false, def.script.lineIndex.text, { indexTexts: def.indexTexts ?? [] });
+      await createTable(state, key, duckTableName(def.parts), def.definition, false, { indexTexts: def.indexTexts ?? [] });
       await addUniqueIndexes(state, key, def);
     } catch (err) {
       throw locatedError(state, err);

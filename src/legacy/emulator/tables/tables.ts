@@ -42,7 +42,7 @@ export function duckTableName(written: readonly string[]): string {
  * (key-constraints.ts) are enforced; the primary key also sorts the baselines. `scripted`: a table of
  * the table scripts, whose computed columns it cannot compute may stay unread (unevaluated-columns.ts).
  */
-export async function createTable(state: EmulatorState, key: string, sqlName: string, definition: TableDefinition, temp: boolean, source = '', scripted?: { readonly indexTexts: readonly string[] }): Promise<TableInfo> {
+export async function createTable(state: EmulatorState, key: string, sqlName: string, definition: TableDefinition, temp: boolean, scripted?: { readonly indexTexts: readonly string[] }): Promise<TableInfo> {
   const cols: string[] = [];
   const columns: { name: string; duckType: string; tsqlType?: TsqlType; computed?: boolean; computedFrom?: readonly string[]; unevaluated?: UnevaluatedColumn }[] = [];
   let identity: TableInfo['identity'];
@@ -64,7 +64,7 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
     if (col.computed !== undefined) {
       // A table of the scripts (whose indexes are known) keeps a column it cannot compute as a plain column nothing writes when SQL Server computes it only where read.
       const c = scripted === undefined ? await computedColumn(state, col, definition)
-        : await computedColumn(state, col, definition).catch((err: unknown) => ({ unevaluated: unevaluatedColumn(state, sqlName, col, definition, source, scripted.indexTexts, err) }));
+        : await computedColumn(state, col, definition).catch((err: unknown) => ({ unevaluated: unevaluatedColumn(state, sqlName, col, definition, scripted.indexTexts, err) }));
       if ('unevaluated' in c) {
         cols.push(`${quote(col.name.name)} VARCHAR`);
         columns.push({ name: col.name.name, duckType: 'VARCHAR', computed: true, computedFrom: columnsNamed(col.computed), unevaluated: c.unevaluated });

@@ -24,9 +24,9 @@ import type { UnevaluatedColumn } from '../sql-scope';
  * left out of DuckDB's, when SQL Server computes it only where read; else rethrows `err`.
  * `indexTexts`: the CREATE INDEX statements on the table (an index stores the value).
  */
-export function unevaluatedColumn(state: EmulatorState, sqlName: string, col: ColumnDefinition, definition: TableDefinition, source: string, indexTexts: readonly string[], err: unknown): UnevaluatedColumn {
+export function unevaluatedColumn(state: EmulatorState, sqlName: string, col: ColumnDefinition, definition: TableDefinition, indexTexts: readonly string[], err: unknown): UnevaluatedColumn {
   if (!(err instanceof LegacyError) || err.code !== 'LEGACY_UNSUPPORTED') throw err;
-  if (computedAtWrite(col, definition, source, indexTexts)) throw err;
+  if (computedAtWrite(col, definition, indexTexts)) throw err;
   const location = err.location ?? state.locate(col.span);
   const start = location?.span?.start;
   const where = start === undefined ? location?.file ?? '' : `${location?.file ?? ''}:${start.line}:${start.column}`;
@@ -34,9 +34,9 @@ export function unevaluatedColumn(state: EmulatorState, sqlName: string, col: Co
 }
 
 /** Whether SQL Server computes `col` when a row is written: PERSISTED, NOT NULL, or named by a constraint or an index. */
-function computedAtWrite(col: ColumnDefinition, definition: TableDefinition, source: string, indexTexts: readonly string[]): boolean {
+function computedAtWrite(col: ColumnDefinition, definition: TableDefinition, indexTexts: readonly string[]): boolean {
   const name = col.name.name.toLowerCase();
-  if (/\bPERSISTED\b/i.test(source.slice(col.span.start.offset, col.span.end.offset))) return true;
+  if (col.persisted === true) return true;
   if (col.nullable === false || col.constraints.length > 0) return true;
   const named = definition.constraints.some((c) => {
     if (c.columns.some((x) => x.name.toLowerCase() === name)) return true;
