@@ -350,6 +350,7 @@ class GraphBuilder implements FlowEnv {
       kind: shape.kind, id, index, lines, label: shape.label,
       reads: accessList(rec.reads), writes: accessList(rec.writes), calls: [...rec.calls].sort(byText), context: [...this.context],
       ...(rec.modifies.size > 0 ? { modifies: [...rec.modifies].sort(byText) } : {}),
+      ...(rec.targetReads.size > 0 ? { targetReads: accessList(rec.targetReads) } : {}),
       ...(rec.temporal.size > 0 ? { temporal: [...rec.temporal].sort(byText) } : {}),
       ...(follows !== undefined ? { follows } : {}),
       ...this.firedTriggers(shape, rec),

@@ -124,11 +124,12 @@ function resolveTarget(env: FlowEnv, target: A.TableTarget, from: readonly A.Tab
   return { node, instance: undefined, names, exact: target.kind === 'TableRef' };
 }
 
-/** A scope holding the FROM relations, plus the target itself when FROM does not list it. */
+/** A scope holding the FROM relations, plus the target itself when FROM does not list it (a CTE
+ * it is named through has its own columns: the table's read ones are the CTE query's). */
 function targetScope(env: FlowEnv, t: ResolvedTarget, from: readonly A.TableSource[], ctes: CteScope | undefined): Scope {
   const scope: Scope = { relations: [], parent: undefined };
   for (const src of from) env.analyzer.addSource(src, scope, ctes);
-  if ((!t.instance || from.length === 0 || t.names.length > 0) && t.node) scope.relations.push({ names: t.names, node: t.node, countsAsRead: false, exact: t.exact });
+  if ((!t.instance || from.length === 0 || t.names.length > 0) && t.node) scope.relations.push({ names: t.names, node: t.node, countsAsRead: false, target: t.exact, exact: t.exact });
   return scope;
 }
 
@@ -264,7 +265,7 @@ export function flowMerge(env: FlowEnv, s: A.Merge): StepShape {
   if (s.target.kind === 'TableVariableRef') names = [s.target.variable.name.toLowerCase()];
   if (s.target.alias) names = [lowerName(s.target.alias)];
   const scope: Scope = { relations: [], parent: undefined };
-  if (node) scope.relations.push({ names, node, countsAsRead: false, exact });
+  if (node) scope.relations.push({ names, node, countsAsRead: false, target: exact, exact });
   an.addSource(s.source, scope, ctes);
   an.analyzeExpression(s.on, scope, ctes);
   for (const w of s.whens) {

@@ -294,6 +294,15 @@ export interface Step {
    */
   readonly modifies?: readonly string[];
   /**
+   * Columns of its own target an UPDATE, DELETE or MERGE reads (its SET values, WHERE, ON, a CTE
+   * it deletes through): `UPDATE t SET q = q - @n WHERE id = @id` reads t.q and t.id, so the
+   * table's rows before the statement feed it. Kept out of `reads`, which the analyze
+   * contract's `reads` come from (there a target is a read only where it is named again as a
+   * separate source); reports (inputs, step table, diagrams, lineage) count both. Absent when
+   * there is none.
+   */
+  readonly targetReads?: readonly NodeAccess[];
+  /**
    * Tables read as of a time (`FOR SYSTEM_TIME AS OF|FROM…TO|BETWEEN…AND|CONTAINED IN|ALL`), with
    * the history table the DDL gives them (both are in `reads`: the rows of both feed the
    * statement). Sorted ids; absent when there is none.

@@ -197,6 +197,7 @@ export class QueryAnalyzer {
       const cols = relationColumns(rel, (n) => this.ctx.knownColumns(n));
       if (!cols) {
         if (rel.node && rel.countsAsRead) this.step.read(rel.node, '*');
+        else if (rel.node && rel.target === true) this.step.readTarget(rel.node, '*');
         out.push({ name: '*', origin: rel.node ? { sources: [{ node: rel.node.id, column: '*' }], transform: 'copy' } : rel.opaque ?? EMPTY });
         continue;
       }
@@ -219,7 +220,7 @@ export class QueryAnalyzer {
         const node = this.tableVariableNode(src.variable);
         const counts = !this.targetInstances.has(src);
         if (counts) this.step.read(node);
-        scope.relations.push({ names: src.alias ? [lowerName(src.alias)] : [src.variable.name.toLowerCase()], node, countsAsRead: counts });
+        scope.relations.push({ names: src.alias ? [lowerName(src.alias)] : [src.variable.name.toLowerCase()], node, countsAsRead: counts, target: !counts });
         return;
       }
       case 'DerivedTable': {
@@ -339,7 +340,7 @@ export class QueryAnalyzer {
     if (counts) this.step.read(node);
     if (ref.hints.some((h) => /^FOR\s+SYSTEM_TIME\b/i.test(h))) this.readTemporal(node, ref.span.start.line);
     const names = alias ? [alias] : [last, node.name];
-    return { names, node, countsAsRead: counts, exact: true };
+    return { names, node, countsAsRead: counts, target: !counts, exact: true };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -488,6 +489,7 @@ export class QueryAnalyzer {
   columnOf(rel: Relation, column: string): Origin {
     if (rel.node) {
       if (rel.countsAsRead) this.step.read(rel.node, column);
+      else if (rel.target === true) this.step.readTarget(rel.node, column);
       this.ctx.registry.addColumns(rel.node, [column]);
       return { sources: [{ node: rel.node.id, column }], transform: 'copy' };
     }

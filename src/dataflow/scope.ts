@@ -21,6 +21,8 @@ export interface Relation {
   readonly node?: DraftNode;
   /** False for the instance an UPDATE/DELETE targets: referencing it is not a read. */
   readonly countsAsRead: boolean;
+  /** The statement's own UPDATE/DELETE/MERGE target: a column read of it is a Step.targetReads. */
+  readonly target?: boolean;
   readonly columns?: ReadonlyMap<string, Origin>;
   readonly columnOrder?: readonly string[];
   /** For opaque rowsets: what every column of it derives from. */

@@ -29,6 +29,8 @@ export interface LineageDraft {
 export class StepRecorder {
   readonly reads = new Map<string, Set<string>>();
   readonly writes = new Map<string, Set<string>>();
+  /** Columns of the statement's own UPDATE/DELETE/MERGE target it reads (see Step.targetReads). */
+  readonly targetReads = new Map<string, Set<string>>();
   readonly calls = new Set<string>();
   /** Nodes whose rows before the statement survive in (or decide) its result: targets of
    * INSERT, UPDATE, DELETE with a condition, MERGE and OUTPUT INTO. */
@@ -47,6 +49,13 @@ export class StepRecorder {
     let cols = this.reads.get(node.id);
     if (!cols) { cols = new Set(); this.reads.set(node.id, cols); }
     if (column !== undefined) cols.add(column);
+  }
+
+  /** Records a read of a column of the statement's own target (not a read in the contract's sense). */
+  readTarget(node: DraftNode, column: string): void {
+    let cols = this.targetReads.get(node.id);
+    if (!cols) { cols = new Set(); this.targetReads.set(node.id, cols); }
+    cols.add(column);
   }
 
   /** Records a write of `node` and of the given columns. */

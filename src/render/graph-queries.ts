@@ -1,4 +1,4 @@
-import type { DataFlowGraph, GraphNode, Step } from '../dataflow';
+import type { DataFlowGraph, GraphNode, NodeAccess, Step } from '../dataflow';
 
 // A page draws its overview, step diagrams, step table and lineage from the same graph, and
 // each asked for the node index and the carriers' sources anew: computed once per graph now
@@ -22,6 +22,30 @@ export function indexNodes(graph: DataFlowGraph): ReadonlyMap<string, GraphNode>
  */
 export function nodeText(node: GraphNode): string {
   return node.kind === 'table' && node.synonymOf !== undefined ? `${node.label} → ${node.synonymOf.label}` : node.label;
+}
+
+const allReads = new WeakMap<Step, readonly NodeAccess[]>();
+
+/**
+ * What a step reads as the reports show it: its `reads` and the columns of its own target it
+ * reads (`UPDATE t SET q = q - @n WHERE id = @id` reads t.q and t.id: the table's rows feed the
+ * step, though the analyze contract's `reads` leave a target out), one entry a node.
+ */
+export function readsOf(step: Step): readonly NodeAccess[] {
+  const own = step.targetReads;
+  if (own === undefined) return step.reads;
+  let merged = allReads.get(step);
+  if (merged === undefined) {
+    const byNode = new Map<string, Set<string>>(step.reads.map((r) => [r.node, new Set(r.columns)]));
+    for (const t of own) {
+      const cols = byNode.get(t.node);
+      if (cols === undefined) byNode.set(t.node, new Set(t.columns));
+      else for (const c of t.columns) cols.add(c);
+    }
+    merged = [...byNode].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([node, cols]) => ({ node, columns: [...cols].sort() }));
+    allReads.set(step, merged);
+  }
+  return merged;
 }
 
 /** Scalars and cursors only carry values between statements; the overview looks through them. */
@@ -65,7 +89,7 @@ function computeCarrierSources(graph: DataFlowGraph, nodes: ReadonlyMap<string, 
   for (const step of graph.steps) {
     const targets = step.writes.map((w) => w.node).filter((id) => sources.has(id));
     if (targets.length === 0) continue;
-    const reads = withControl ? [...step.reads, ...step.context.flatMap((c) => c.controls ?? [])] : step.reads;
+    const reads = withControl ? [...readsOf(step), ...step.context.flatMap((c) => c.controls ?? [])] : readsOf(step);
     for (const r of reads) {
       const node = nodes.get(r.node);
       if (node === undefined) continue;
@@ -96,9 +120,9 @@ function computeCarrierSources(graph: DataFlowGraph, nodes: ReadonlyMap<string, 
   return sources;
 }
 
-function directAndCarried(step: Pick<Step, 'reads'>, nodes: ReadonlyMap<string, GraphNode>, sources: ReadonlyMap<string, ReadonlySet<string>>): Set<string> {
+function directAndCarried(reads: readonly NodeAccess[], nodes: ReadonlyMap<string, GraphNode>, sources: ReadonlyMap<string, ReadonlySet<string>>): Set<string> {
   const out = new Set<string>();
-  for (const r of step.reads) {
+  for (const r of reads) {
     const node = nodes.get(r.node);
     if (!node) continue;
     if (isCarrier(node)) for (const s of sources.get(node.id) ?? []) out.add(s);
@@ -112,12 +136,12 @@ function directAndCarried(step: Pick<Step, 'reads'>, nodes: ReadonlyMap<string, 
  * variables and cursors: the inputs that decide whether and how often the step runs.
  */
 export function controllingStructures(step: Step, nodes: ReadonlyMap<string, GraphNode>, sources: ReadonlyMap<string, ReadonlySet<string>>): Set<string> {
-  return directAndCarried({ reads: step.context.flatMap((c) => c.controls ?? []) }, nodes, sources);
+  return directAndCarried(step.context.flatMap((c) => c.controls ?? []), nodes, sources);
 }
 
 /** The structures (not carriers) a step's rows depend on, directly or through variables. */
 export function structuresRead(step: Step, nodes: ReadonlyMap<string, GraphNode>, sources: ReadonlyMap<string, ReadonlySet<string>>): string[] {
-  return [...directAndCarried(step, nodes, sources)].sort();
+  return [...directAndCarried(readsOf(step), nodes, sources)].sort();
 }
 
 /** The structures a step writes, plus procedures and dynamic SQL it calls. */

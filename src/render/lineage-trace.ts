@@ -92,7 +92,8 @@ export function traceNodeLineage(graph: DataFlowGraph, nodeId: string): TracedCo
     if (direct.length === 0) continue;
     const origins = new Set<string>();
     const steps = new Set<string>();
-    const visited = new Set<string>([`${nodeId}.${column}`]);
+    const start = `${nodeId}.${column}`;
+    const visited = new Set<string>([start]);
     const seen: ColumnLineage[] = [];
     // Depth first, entries and their sources in order, each source followed upstream before the
     // next (the order `seen` keeps for ties). With a stack of its own, not recursion: a chain of
@@ -119,6 +120,9 @@ export function traceNodeLineage(graph: DataFlowGraph, nodeId: string): TracedCo
           continue;
         }
         const key = `${src.node}.${src.column}`;
+        // a table's column computed from itself (`SET [Remaining Qty] = [Remaining Qty] - @take`)
+        // comes from the value the table held before: its start rows are an origin
+        if (key === start && nodes.get(src.node)?.kind === 'table') found.add(formatColumnRef(src, nodes, graph.spellings));
         if (visited.has(key)) continue;
         visited.add(key);
         const upstream = byTarget.get(key);

@@ -1,6 +1,6 @@
 import type { CalleeAccess, DataFlowGraph, FiredTrigger, GraphNode, NodeAccess, Step } from '../dataflow';
 import { spellingOf } from '../dataflow';
-import { indexNodes, nodeText } from './graph-queries';
+import { indexNodes, nodeText, readsOf } from './graph-queries';
 import { renderDefinitionNote, type DefinitionHref } from './definition-note';
 import { codeCell, escapeCell, linkText, markdownTable } from './markdown-table';
 import { formatLines, shortenList } from './mermaid-text';
@@ -118,9 +118,9 @@ function names(ids: readonly string[], graph: DataFlowGraph): string {
 function summaryTable(graph: DataFlowGraph): string {
   const { summary: s, complexity: c } = graph;
   // A table the object writes and also reads (a watermark it reads and moves on, a MERGE target
-  // read by a later step) is an input too: its rows feed a step.
+  // read by a later step, a cost layer an UPDATE decrements in place) is an input too: its rows feed a step.
   const outputs = new Set(s.outputs);
-  const readOutputs = new Set(graph.steps.flatMap((st) => st.reads.map((r) => r.node)).filter((id) => outputs.has(id) && graph.nodes.some((n) => n.id === id && n.kind === 'table')));
+  const readOutputs = new Set(graph.steps.flatMap((st) => readsOf(st).map((r) => r.node)).filter((id) => outputs.has(id) && graph.nodes.some((n) => n.id === id && n.kind === 'table')));
   const fired = firedTriggers(graph);
   return markdownTable(['', ''], [
     ['Inputs', names([...s.inputs, ...readOutputs], graph)],
@@ -185,7 +185,7 @@ function stepTable(graph: DataFlowGraph, nodes: ReadonlyMap<string, GraphNode>):
     formatLines(s.lines).slice(1),
     `${codeCell(s.kind)} ${escapeCell(s.label)}`,
     contextCell(s),
-    accessCell(s.reads, nodes, graph.spellings, s.temporal, (s.through ?? []).filter((t) => t.access === 'read')),
+    accessCell(readsOf(s), nodes, graph.spellings, s.temporal, (s.through ?? []).filter((t) => t.access === 'read')),
     [accessCell(s.writes, nodes, graph.spellings, [], (s.through ?? []).filter((t) => t.access === 'write')), ...s.calls.map((c) => `calls ${codeCell(nodes.get(c)?.label ?? c)}${unknownCallee(nodes.get(c))}`), ...(s.fires ?? []).map((t) => `fires ${codeCell(t.label)}`)].filter((x) => x !== '').join(', '),
   ]));
 }

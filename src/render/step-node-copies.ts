@@ -1,4 +1,5 @@
 import type { GraphNode, Step } from '../dataflow';
+import { readsOf } from './graph-queries';
 import { mermaidId } from './mermaid-text';
 
 /** One drawing of a structure in a step diagram; a structure may be drawn several times. */
@@ -80,7 +81,7 @@ export function placeStructures(steps: readonly Step[], nodes: ReadonlyMap<strin
       const t = step.through?.find((x) => x.node === id && x.access === access);
       return t === undefined ? columns : [`via ${t.via.join(', ')}`, ...columns];
     };
-    for (const r of step.reads) want(r.node, 'read', step.temporal?.includes(r.node) ? ['FOR SYSTEM_TIME', ...r.columns] : via(r.node, 'read', r.columns));
+    for (const r of readsOf(step)) want(r.node, 'read', step.temporal?.includes(r.node) ? ['FOR SYSTEM_TIME', ...r.columns] : via(r.node, 'read', r.columns));
     for (const w of step.writes) want(w.node, 'write', via(w.node, 'write', w.columns));
     for (const c of step.calls) want(c, 'call', []);
     // Edges this step adds to each structure, so a drawing is never pushed past the limit.

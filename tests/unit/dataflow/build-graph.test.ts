@@ -365,6 +365,28 @@ describe('buildGraph: modifies (a statement whose result depends on the target\'
   });
 });
 
+describe('buildGraph: targetReads (the columns of its own target a statement reads)', () => {
+  const targetReadsOf = (g: DataFlowGraph, kind: string): string[][] =>
+    (g.steps.find((s) => s.kind === kind)?.targetReads ?? []).map((r) => [nameOf(g, r.node), ...r.columns]);
+  it.each<[string, string, string, string[][]]>([
+    ['UPDATE of a table by itself', 'UPDATE inv.[Cost Layer] SET [Remaining Qty] = [Remaining Qty] - @n WHERE [Layer Id] = @from;', 'update', [['inv.cost layer', 'layer id', 'remaining qty']]],
+    ['UPDATE through its alias in FROM', 'UPDATE l SET l.[Extended Cost] = l.[Unit Cost] * l.Qty FROM inv.[Cost Layer] AS l WHERE l.[Extended Cost] IS NULL;', 'update', [['inv.cost layer', 'extended cost', 'qty', 'unit cost']]],
+    ['UPDATE of constants only', 'UPDATE dbo.t SET x = 1;', 'update', []],
+    ['DELETE with a condition', 'DELETE FROM dbo.ord WHERE d < @from;', 'delete', [['dbo.ord', 'd']]],
+    ['DELETE through a CTE', 'WITH d AS (SELECT id, ROW_NUMBER() OVER (PARTITION BY k ORDER BY id) AS rn FROM dbo.t) DELETE FROM d WHERE rn > 1;', 'delete', [['dbo.t', 'id', 'k']]],
+    ['MERGE ON and WHEN MATCHED', 'MERGE dbo.kpi AS t USING #day AS s ON t.k = s.k WHEN MATCHED THEN UPDATE SET t.v = t.v + s.v;', 'merge', [['dbo.kpi', 'k', 'v']]],
+  ])('%s', (_what, body, kind, expected) => {
+    const g = graphOf(proc(body));
+    expect(targetReadsOf(g, kind)).toEqual(expected);
+  });
+
+  it('keeps them out of reads and the analyze contract', () => {
+    const g = graphOf(proc('UPDATE inv.[Cost Layer] SET [Remaining Qty] = [Remaining Qty] - @n WHERE [Layer Id] = @from;'));
+    expect(g.steps[0]?.reads.map((r) => nameOf(g, r.node))).toEqual(['@from', '@n']);
+    expect(summarizeObject(g).reads).toEqual([]);
+  });
+});
+
 describe('buildGraph: temporal reads (FOR SYSTEM_TIME) read the table and its history table', () => {
   const ddl = `CREATE TABLE Sales.[Customer] (Id int NOT NULL PRIMARY KEY, Name nvarchar(50), ValidFrom datetime2 GENERATED ALWAYS AS ROW START, ValidTo datetime2 GENERATED ALWAYS AS ROW END, PERIOD FOR SYSTEM_TIME (ValidFrom, ValidTo))
   WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = Sales.[Customer History]));

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeGeneratedFile } from '../../../src/core';
+import { analyzeSources, type DataFlowGraph } from '../../../src/dataflow';
 import { serializeGraph } from '../../../src/render/graph-json';
 import { renderIndexMarkdown } from '../../../src/render/index-markdown';
 import { closeMermaidValidator, validateMermaid } from '../../../src/render/mermaid-validator';
@@ -103,5 +104,28 @@ describe('generated files', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('renderObjectMarkdown: a table an UPDATE reads from itself (a FIFO cost layer drawn down in place)', () => {
+  const sql = `CREATE TABLE inv.[Cost Layer] ([Layer Id] int PRIMARY KEY, [Unit Cost] decimal(12,4), Qty int, [Remaining Qty] int, [Extended Cost] decimal(14,4));
+GO
+CREATE PROCEDURE inv.[usp_Draw Layer] @take int, @id int AS
+BEGIN
+  UPDATE l SET l.[Extended Cost] = l.[Unit Cost] * l.Qty FROM inv.[Cost Layer] AS l WHERE l.[Extended Cost] IS NULL;
+  UPDATE inv.[Cost Layer] SET [Remaining Qty] = [Remaining Qty] - @take WHERE [Layer Id] = @id;
+END`;
+  const graph = analyzeSources([{ file: 'draw.sql', text: sql }]).graphs.find((g) => g.object.kind === 'procedure') as DataFlowGraph;
+  const md = renderObjectMarkdown(graph);
+
+  it('lists the table among the inputs, in the steps\' reads and as a read arrow of each step', () => {
+    expect(md).toContain('| Inputs | `inv.Cost Layer`, `@id`, `@take` |');
+    expect(md).toContain('| `update` UPDATE inv.Cost Layer |   | `@id`, `@take`, `inv.Cost Layer` (Layer Id, Remaining Qty) | `inv.Cost Layer` (Remaining Qty) |');
+    expect(md).toContain('n_t_inv_cost_layer -->|"Extended Cost, Qty, Unit Cost"| s_s1');
+    expect(md).toContain('n_t_inv_cost_layer -->|"Layer Id, Remaining Qty"| s_s2');
+  });
+
+  it('traces a column computed from itself to the table\'s start rows', () => {
+    expect(md).toContain('| `Remaining Qty` | expression: `[Remaining Qty] - @take` | `@take`, `inv.Cost Layer.Remaining Qty` | `@take`, `inv.Cost Layer.Remaining Qty` | s2 |');
   });
 });
