@@ -351,6 +351,7 @@ class GraphBuilder implements FlowEnv {
       reads: accessList(rec.reads), writes: accessList(rec.writes), calls: [...rec.calls].sort(byText), context: [...this.context],
       ...(rec.modifies.size > 0 ? { modifies: [...rec.modifies].sort(byText) } : {}),
       ...(rec.targetReads.size > 0 ? { targetReads: accessList(rec.targetReads) } : {}),
+      ...(rec.keyedOn.size > 0 ? { keyedOn: [...rec.keyedOn].sort((a, b) => byText(a[0], b[0])).map(([column, variable]) => ({ column, variable })) } : {}),
       ...(rec.temporal.size > 0 ? { temporal: [...rec.temporal].sort(byText) } : {}),
       ...(follows !== undefined ? { follows } : {}),
       ...this.firedTriggers(shape, rec),

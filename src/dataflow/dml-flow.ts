@@ -1,5 +1,5 @@
 import type * as A from '../tsql';
-import { isTempName, normalizeObjectName } from '../tsql';
+import { andTerms, isTempName, normalizeObjectName } from '../tsql';
 import { labelFor, targetNode, writeOutputs, type FlowEnv, type StepShape } from './flow-env';
 import type { DraftNode } from './node-registry';
 import { mergeOrigins } from './query-analyzer';
@@ -133,6 +133,22 @@ function targetScope(env: FlowEnv, t: ResolvedTarget, from: readonly A.TableSour
   return scope;
 }
 
+/** Records the `target column = @variable` terms of an UPDATE's or DELETE's WHERE (Step.keyedOn):
+ * a loop that runs it once per key changes each key's rows apart. */
+function recordKeyFilters(env: FlowEnv, where: A.Expression, target: DraftNode | undefined, scope: Scope, ctes: CteScope | undefined): void {
+  if (target === undefined) return;
+  const an = env.analyzer;
+  for (const term of andTerms(where)) {
+    if (term.kind !== 'Binary' || term.operator !== '=') continue;
+    const [column, variable] = term.left.kind === 'ColumnRef' && term.right.kind === 'Variable' ? [term.left, term.right]
+      : term.right.kind === 'ColumnRef' && term.left.kind === 'Variable' ? [term.right, term.left] : [undefined, undefined];
+    if (column === undefined || variable === undefined) continue;
+    const [source, more] = an.analyzeExpression(column, scope, ctes).sources;
+    if (source === undefined || more !== undefined || source.node !== target.id) continue;
+    an.step.keyedOn.set(source.column, an.scalarNode(variable).id);
+  }
+}
+
 /** OUTPUT [INTO]: `inserted`/`deleted` stand for the target; INTO writes, otherwise rows are returned. */
 function flowOutput(env: FlowEnv, output: A.OutputClause | undefined, target: DraftNode | undefined, scope: Scope, ctes: CteScope | undefined, exact: boolean): void {
   if (!output) return;
@@ -217,6 +233,7 @@ export function flowUpdate(env: FlowEnv, s: A.Update): StepShape {
   }
   if (t.node) { an.step.write(t.node); an.step.modify(t.node); }
   if (s.where) an.analyzeExpression(s.where, scope, ctes);
+  if (s.where && t.exact) recordKeyFilters(env, s.where, t.node, scope, ctes);
   if (s.top) an.analyzeExpression(s.top.expression, scope, ctes);
   flowCurrentOf(env, s.currentOf);
   flowOutput(env, s.output, t.node, scope, ctes, t.exact);
@@ -234,6 +251,7 @@ export function flowDelete(env: FlowEnv, s: A.Delete): StepShape {
   // DELETE without a condition empties the table: the rows after it do not depend on those before
   if (t.node && (s.where || s.top || s.from.length > 0 || s.currentOf !== undefined || s.ctes.length > 0)) an.step.modify(t.node);
   if (s.where) an.analyzeExpression(s.where, scope, ctes);
+  if (s.where && t.exact) recordKeyFilters(env, s.where, t.node, scope, ctes);
   if (s.top) an.analyzeExpression(s.top.expression, scope, ctes);
   flowCurrentOf(env, s.currentOf);
   flowOutput(env, s.output, t.node, scope, ctes, t.exact);

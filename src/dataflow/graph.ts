@@ -303,6 +303,12 @@ export interface Step {
    */
   readonly targetReads?: readonly NodeAccess[];
   /**
+   * The equalities of a column of its own target to a variable among the AND-ed terms of an
+   * UPDATE's or DELETE's WHERE (`WHERE [Ward Code] = @Ward`: column `ward code`, the variable's
+   * node id): the statement changes only the rows holding that value. Absent when there is none.
+   */
+  readonly keyedOn?: readonly KeyFilter[];
+  /**
    * Tables read as of a time (`FOR SYSTEM_TIME AS OF|FROM…TO|BETWEEN…AND|CONTAINED IN|ALL`), with
    * the history table the DDL gives them (both are in `reads`: the rows of both feed the
    * statement). Sorted ids; absent when there is none.
@@ -332,6 +338,12 @@ export interface Step {
   readonly through?: readonly CalleeAccess[];
   /** The enclosing blocks, outermost first; empty at the top level. */
   readonly context: readonly ControlContext[];
+}
+
+/** One `column = @variable` term of a WHERE (see `Step.keyedOn`). */
+export interface KeyFilter {
+  readonly column: string;
+  readonly variable: string;
 }
 
 /** A node a step reads or writes only inside a procedure it EXECs (see `Step.through`). */

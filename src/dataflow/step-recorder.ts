@@ -31,6 +31,8 @@ export class StepRecorder {
   readonly writes = new Map<string, Set<string>>();
   /** Columns of the statement's own UPDATE/DELETE/MERGE target it reads (see Step.targetReads). */
   readonly targetReads = new Map<string, Set<string>>();
+  /** `column = @variable` terms of an UPDATE's or DELETE's WHERE (see Step.keyedOn), by column. */
+  readonly keyedOn = new Map<string, string>();
   readonly calls = new Set<string>();
   /** Nodes whose rows before the statement survive in (or decide) its result: targets of
    * INSERT, UPDATE, DELETE with a condition, MERGE and OUTPUT INTO. */

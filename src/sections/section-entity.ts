@@ -22,7 +22,21 @@ function keyColumnOf(graph: DataFlowGraph, steps: readonly Step[], keyVars: Read
     const fromTables = l.sources.every((x) => x.column === key && graph.nodes.some((n) => n.id === x.node && n.kind !== 'variable' && n.kind !== 'parameter'));
     if (fromTables && l.via.some((v) => filtersOnKey.has(v))) return l.target.column;
   }
-  return undefined;
+  return keyUpdatedIn(steps, keyVars, key, output);
+}
+
+/**
+ * The key column of an output the loop only changes in place, one entity per fetch: every step
+ * writing it is an UPDATE or DELETE whose WHERE holds the output's column of the key's name to
+ * the fetched key (`UPDATE ward.[Bed Day] SET … WHERE [Ward Code] = @Ward`, keyedOn). Undefined
+ * when one is not; whether the values it sets read other entities' rows is checked after
+ * (sectionCrossEntityReads, as for an INSERT).
+ */
+function keyUpdatedIn(steps: readonly Step[], keyVars: ReadonlySet<string>, key: string, output: string): string | undefined {
+  const writers = steps.filter((s) => s.writes.some((w) => w.node === output));
+  const keyed = (s: Step): boolean => (s.kind === 'update' || s.kind === 'delete')
+    && (s.keyedOn ?? []).some((k) => k.column === key && keyVars.has(k.variable));
+  return writers.length > 0 && writers.every(keyed) ? key : undefined;
 }
 
 /**

@@ -17,6 +17,7 @@ export { dumpTree } from './dump-tree';
 export { RESERVED } from './parser-core';
 export * from './tables-in-effect';
 export * from './ansi-nulls';
+export * from './and-terms';
 export * from './external-procedures';
 export * from './collation-equated-text';
 export * from './text-order-doubt';

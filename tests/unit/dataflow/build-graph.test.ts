@@ -380,6 +380,18 @@ describe('buildGraph: targetReads (the columns of its own target a statement rea
     expect(targetReadsOf(g, kind)).toEqual(expected);
   });
 
+  it.each<[string, string, string[][]]>([
+    ['UPDATE … WHERE key = @v', 'UPDATE ward.[Bed Day] SET Pct = 1 WHERE [Ward Code] = @from AND Patients > 0;', [['ward code', '@from']]],
+    ['mirrored, through the alias', 'UPDATE b SET b.Pct = 1 FROM ward.[Bed Day] b WHERE @from = b.[Ward Code];', [['ward code', '@from']]],
+    ['DELETE', 'DELETE FROM ward.[Bed Day] WHERE [Ward Code] = @from;', [['ward code', '@from']]],
+    ['no equality', 'UPDATE ward.[Bed Day] SET Pct = 1 WHERE [Ward Code] <> @from;', []],
+    ['under OR', 'UPDATE ward.[Bed Day] SET Pct = 1 WHERE [Ward Code] = @from OR Patients = 0;', []],
+    ['another table\'s column', 'UPDATE b SET b.Pct = 1 FROM ward.[Bed Day] b JOIN ward.Ward w ON w.[Ward Code] = b.[Ward Code] WHERE w.[Ward Code] = @from;', []],
+  ])('keyedOn: %s', (_what, body, expected) => {
+    const g = graphOf(proc(body));
+    expect((g.steps[0]?.keyedOn ?? []).map((k) => [k.column, nameOf(g, k.variable)])).toEqual(expected);
+  });
+
   it('keeps them out of reads and the analyze contract', () => {
     const g = graphOf(proc('UPDATE inv.[Cost Layer] SET [Remaining Qty] = [Remaining Qty] - @n WHERE [Layer Id] = @from;'));
     expect(g.steps[0]?.reads.map((r) => nameOf(g, r.node))).toEqual(['@from', '@n']);
