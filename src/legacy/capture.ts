@@ -8,7 +8,7 @@ import { displayObjectName, findAll, parseScript, quoteNamePart, substituteSqlcm
 import { collectCatalog, emptyCatalog } from './emulator/catalog';
 import { clockOffsetOf, collectProcedures, emulateProcedure, normalizeClock, writtenTables, type EmulatorInput } from './emulator/emulate-procedure';
 import { quote } from './emulator/expressions';
-import { EmulatorState, type LoadedProcedure, type TableInfo } from './emulator/state';
+import { EmulatorState, sqlServerErrorText, type LoadedProcedure, type TableInfo } from './emulator/state';
 import { collectTableDefinitions, ensureTables } from './emulator/tables/table-definitions';
 import { baselineFileNames, OUTPUT_PARAMETERS_STEM, outputParameterColumn, readableTableName, resultSetFileName } from './baseline-names';
 import type { InputTable, LegacyRunResult } from './legacy-run';
@@ -97,9 +97,10 @@ export interface CaptureManifest {
    * The error the procedure ended with (emulator): a THROW, or the error its CATCH block raised
    * again after rolling back and logging. SQL Server's batch ends there; the tables are as it
    * left them (the CATCH's log row kept, the rolled-back writes gone) and the caller receives
-   * this error, which is part of the expected outcome. Absent when it returned.
+   * this error, which is part of the expected outcome. Absent when it returned. `state` is left
+   * out for an engine error whose state SQL Server gives by where it is raised (8115, 8152…).
    */
-  readonly raised?: { readonly number: number; readonly severity: number; readonly state: number; readonly procedure: string; readonly line: number; readonly message: string };
+  readonly raised?: { readonly number: number; readonly severity: number; readonly state?: number; readonly procedure: string; readonly line: number; readonly message: string };
   /** Output columns whose values came from RAND()/NEWID() or plan-ordered identity values: `schema.table.column` or `result-set-N.column`. */
   readonly nonReproducible: readonly string[];
   /** Why nonReproducible lists them, one line per cause (empty when it lists none). */
@@ -174,8 +175,10 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
       for (const e of r.errors) process.stderr.write(`migrate capture: ${options.procedure} went on past error ${e.number} (Procedure ${e.procedure}, Line ${e.line}: ${e.message}), as SQL Server does outside TRY; the baseline is what it left\n`);
       if (r.raised !== undefined) {
         const e = r.raised;
-        raised = { number: e.number, severity: e.severity, state: e.state, procedure: e.procedure, line: e.line, message: e.message };
-        process.stderr.write(`migrate capture: ${options.procedure} ended with error ${e.number} (Msg ${e.number}, Level ${e.severity}, State ${e.state}, Procedure ${e.procedure}, Line ${e.line}: ${e.message}); SQL Server ends the batch there and its caller receives the error. The baseline is the tables as the procedure left them, and manifest.json keeps the error (raised)\n`);
+        // an engine error's state is SQL Server's to give (it varies with where it is raised): left out, never guessed
+        raised = { number: e.number, severity: e.severity, ...(e.stateUnknown === true ? {} : { state: e.state }), procedure: e.procedure, line: e.line, message: e.message };
+        const stateNote = e.stateUnknown === true ? '; its State is left out: SQL Server gives this error a state by where it is raised, which the emulator cannot tell' : '';
+        process.stderr.write(`migrate capture: ${options.procedure} ended with error ${e.number} (${sqlServerErrorText(raised)}); SQL Server ends the batch there and its caller receives the error. The baseline is the tables as the procedure left them, and manifest.json keeps the error (raised)${stateNote}\n`);
       }
       const order = options.orderCheck === false ? { columns: [], causes: [] } : await checkUnorderedReads(run, r);
       const taintedOutputs = (r.outputParameters ?? []).filter((p) => p.nonReproducible).map((p) => outputParameterColumn(p.name));

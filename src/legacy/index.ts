@@ -1,6 +1,6 @@
 export { clockOffsetOf, emulateProcedure, normalizeClock, writtenTables } from './emulator/emulate-procedure';
 export type { EmulateOptions, EmulationResult, EmulatorInput } from './emulator/emulate-procedure';
-export { TsqlRuntimeError } from './emulator/state';
+export { sqlServerErrorText, TsqlRuntimeError } from './emulator/state';
 export { SESSION_CONTEXT_NAMES } from './emulator/session-functions';
 export { runCapture, findInputs, loadScripts, readAsText } from './capture';
 export type { CaptureOptions, CaptureManifest } from './capture';

@@ -2,6 +2,7 @@ import { EngineSession } from '../engine';
 import { MigrateError } from '../core';
 import { outputParameterColumn, readableTableName } from './baseline-names';
 import { emulateProcedure, type EmulateOptions, type EmulationResult } from './emulator/emulate-procedure';
+import { sqlServerErrorText } from './emulator/state';
 import { emulateSection, type EmulateSectionOptions, type SectionOutput, type SectionRunResult } from './emulator/section/emulate-section';
 import { causesByColumn, columnsReachedFrom } from './order-check-reach';
 import { isUndocumentedStatistics } from './emulator/reproducibility/statistical-aggregates';
@@ -86,7 +87,7 @@ export async function checkUnorderedReads(options: Omit<EmulateOptions, 'session
   // the other order ends otherwise (an error where the first returned, or another error): its outputs are no one order's
   const ending = (r: EmulationResult): string => {
     const e = r.raised;
-    return e === undefined ? 'returns' : `stops (Msg ${e.number}, Level ${e.severity}, State ${e.state}, Procedure ${e.procedure}, Line ${e.line}: ${e.message})`;
+    return e === undefined ? 'returns' : `stops (${sqlServerErrorText(e.stateUnknown === true ? { ...e, state: undefined } : e)})`;
   };
   if (ending(first) !== ending(second)) {
     const other = first.raised === undefined ? '' : ` where it ${ending(first)} in the first`;

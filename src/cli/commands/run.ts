@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { isMigrateError, SectionsError, UsageError } from '../../core';
 import { EngineSession } from '../../engine';
-import { clockOffsetOf, normalizeClock, readCapturedBaselines } from '../../legacy';
+import { clockOffsetOf, normalizeClock, readCapturedBaselines, sqlServerErrorText } from '../../legacy';
 import { DEFAULT_RECORD_CLOCK } from '../section-recording';
 import { analyzeWorkspace, catchAccountText, certainDefaultText, computedColumnDefinitions, findParamValue, findProcedure, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, procedureUnstatedFeeds, readableProcedureName, runPipeline, synonymTargets, throwIfProblems, unstatedFeedHint, viewNames, type ProcedureParameters, type SectionSpec, type WorkspaceAnalysis, type WorkspaceConfig } from '../../sections';
 import { assignmentPlace, guardParameterReads } from '../caller-value-reads';
@@ -121,7 +121,7 @@ export function listBaselines(dir: string): CapturedBaseline[] {
     // pipeline's clock() columns match the baseline; SQL Server's own clock cannot be known.
     const clock = typeof manifest.clock === 'string' ? manifest.clock : manifest.engine === 'emulator' ? DEFAULT_RECORD_CLOCK : undefined;
     const r = manifest.raised;
-    const raised = r === undefined ? {} : { raised: `Msg ${r.number}, Level ${r.severity}, State ${r.state}, Procedure ${r.procedure}, Line ${r.line}: ${r.message}` };
+    const raised = r === undefined ? {} : { raised: sqlServerErrorText(r) };
     const display = readableProcedureName(typeof manifest.displayName === 'string' ? manifest.displayName : proc);
     return { proc, display, params, clock, ...(typeof manifest.utcOffsetMinutes === 'number' ? { utcOffsetMinutes: manifest.utcOffsetMinutes } : {}), ...raised };
   });

@@ -62,7 +62,9 @@ export interface EmulateOptions {
    * throwing it: SQL Server's batch ends there and the tables keep what was written outside a
    * rolled-back transaction (the CATCH's log row). Still thrown when a transaction stays open
    * (what becomes of it is the caller's), when the run's own input (the clock) raised it, or when
-   * the error's text or state is not SQL Server's for certain (CaughtError.messageUnknown).
+   * the error's text is not SQL Server's for certain (CaughtError.messageUnknown). An engine
+   * error whose state SQL Server gives by where it is raised (8115, 8152…: stateUnknown) is kept,
+   * its state marked unknown.
    */
   readonly keepEndingError?: boolean;
 }
@@ -140,8 +142,10 @@ async function emulateWatched(options: EmulateOptions): Promise<EmulationResult>
       // The run ended right after an error that SQL Server may have ended the batch with: either way it ends with it.
       if (state.pendingAbort !== undefined) throw state.pendingAbort.error;
     } catch (err) {
+      // (an engine error's state, which SQL Server gives by the code path that raised it, is not
+      // known: the error is kept all the same, as its caller receives it, without a state)
       if (options.keepEndingError !== true || !(err instanceof TsqlRuntimeError) || err.inputHint !== undefined || state.tranCount > 0
-        || err.error.messageUnknown !== undefined || err.error.stateUnknown === true) throw err;
+        || err.error.messageUnknown !== undefined) throw err;
       raised = err.error;
       returnValue = null;
     }

@@ -121,6 +121,18 @@ export interface LoadedProcedure {
  * conversion): TRY/CATCH catches these. Emulator limits (LegacyError LEGACY_UNSUPPORTED) are
  * never caught, so an unsupported construct can never turn into a silently different result.
  */
+/**
+ * An error as SQL Server's client shows it: `Msg 8115, Level 16, State 1, Procedure p, Line 8:
+ * text`. Without a state (one SQL Server gives by the code path that raised it, which the
+ * emulator cannot tell: CaughtError.stateUnknown) the State part is left out, never guessed;
+ * without a procedure (a batch's error) so is the Procedure part.
+ */
+export function sqlServerErrorText(e: { readonly number: number; readonly severity: number; readonly state?: number | undefined; readonly procedure: string; readonly line: number; readonly message: string }): string {
+  const state = e.state === undefined ? '' : `, State ${e.state}`;
+  const procedure = e.procedure === '' ? '' : `, Procedure ${e.procedure}`;
+  return `Msg ${e.number}, Level ${e.severity}${state}${procedure}, Line ${e.line}: ${e.message}`;
+}
+
 export class TsqlRuntimeError extends LegacyError {
   /** Raised by RAISERROR, which SET XACT_ABORT ON does not apply to (it dooms no transaction). */
   readonly raiserror: boolean;
@@ -131,8 +143,7 @@ export class TsqlRuntimeError extends LegacyError {
   constructor(readonly error: CaughtError, options: { location?: LegacyError['location']; cause?: unknown; raiserror?: boolean; hint?: string } = {}) {
     const { raiserror, hint, ...rest } = options;
     // SQL Server's message names no procedure for an error of a batch (dynamic SQL)
-    const procedure = error.procedure === '' ? '' : `, Procedure ${error.procedure}`;
-    super('LEGACY_TSQL_ERROR', `Msg ${error.number}, Level ${error.severity}, State ${error.state}${procedure}, Line ${error.line}: ${error.message}`, {
+    super('LEGACY_TSQL_ERROR', sqlServerErrorText(error), {
       ...rest,
       hint: hint ?? 'the legacy procedure itself raised this error with the given parameters and data',
     });

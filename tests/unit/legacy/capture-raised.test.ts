@@ -37,6 +37,22 @@ BEGIN
     END CATCH
 END
 GO
+CREATE PROCEDURE dbo.usp_ScaleFees @Factor int
+AS
+BEGIN
+    SET NOCOUNT ON;
+    INSERT INTO dbo.[Close Log] ([Step], [Message], [Rows]) VALUES ('FEES-START', NULL, NULL);
+    BEGIN TRY
+        BEGIN TRANSACTION;
+        UPDATE dbo.[Bank Line] SET [Match Status] = CAST(CAST(CAST([Amount] AS decimal(12,2)) * @Factor AS decimal(5,2)) AS varchar(10));
+        COMMIT TRANSACTION;
+    END TRY
+    BEGIN CATCH
+        IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION;
+        THROW;
+    END CATCH
+END
+GO
 `;
 
 describe('capture of a procedure that ends with an error', () => {
@@ -50,8 +66,8 @@ describe('capture of a procedure that ends with an error', () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  const capture = (params: Record<string, string>, out: string): ReturnType<typeof runCapture> => runCapture({
-    procedure: 'dbo.usp_MatchBank', dataDir: join(root, 'data'), tablesDir: join(root, 'tables'), proceduresDir: join(root, 'procs'),
+  const capture = (params: Record<string, string>, out: string, procedure = 'dbo.usp_MatchBank'): ReturnType<typeof runCapture> => runCapture({
+    procedure, dataDir: join(root, 'data'), tablesDir: join(root, 'tables'), proceduresDir: join(root, 'procs'),
     params, engine: 'emulator', outDir: join(root, out), format: 'csv', env: {},
   } satisfies CaptureOptions);
 
@@ -82,5 +98,22 @@ describe('capture of a procedure that ends with an error', () => {
     const err = await capture({ '@MinAmount': '100', '@OpenTran': '1' }, 'open').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LegacyError);
     expect((err as LegacyError).message).toContain('Bank rec: nothing matched');
+  });
+
+  // 10.00 * 1000 into decimal(5,2): Msg 8115, which CATCH rolls back and THROWs again. Capture
+  // stopped on it: SQL Server gives 8115 a state by where it is raised, which the emulator cannot
+  // tell, so the error is kept without one rather than not at all.
+  it('keeps an arithmetic overflow (8115) the CATCH block throws again, without its state', async () => {
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const manifest = await capture({ '@Factor': '1000' }, 'overflow', 'dbo.usp_ScaleFees');
+      expect(manifest.raised).toEqual({ number: 8115, severity: 16, procedure: 'usp_ScaleFees', line: 8, message: 'Arithmetic overflow error converting numeric to data type numeric.' });
+      expect(readFileSync(join(root, 'overflow', 'dbo.Close Log.csv'), 'utf8')).toBe('Log ID,Step,Message,Rows\n1,FEES-START,,\n');
+      expect(readFileSync(join(root, 'overflow', 'dbo.Bank Line.csv'), 'utf8')).toBe('Line ID,Amount,Match Status\n1,10.0000,\n2,25.5000,\n');
+      expect(listBaselines(root).find((b) => b.proc === 'overflow')?.raised).toBe('Msg 8115, Level 16, Procedure usp_ScaleFees, Line 8: Arithmetic overflow error converting numeric to data type numeric.');
+      expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain('its State is left out');
+    } finally {
+      stderr.mockRestore();
+    }
   });
 });
