@@ -21,6 +21,7 @@ import { EmptyThenScenarios, NOTHING_MATCHES, type EmptyThen } from './empty-the
 import { linesText } from './line-ranges';
 import { scenarioParams } from './scenario-params';
 import { recordWholeData, wholeDataHint } from './whole-data-scenario';
+import { recordedAgainChange } from './recorded-again';
 
 
 /**
@@ -38,8 +39,11 @@ export interface FromDataOutcome {
   readonly section: string;
   readonly file: string;
   readonly clock: string;
-  /** `rerecorded`: in the place of the scenario of that name recorded from other statements (recorded-statements.ts). */
-  readonly scenarios: readonly { readonly name: string; readonly entity: string; readonly cases: readonly string[]; readonly rows: number; readonly rerecorded?: boolean }[];
+  /** `rerecorded`: in the place of the scenario of that name recorded from other statements (recorded-statements.ts),
+   * or, with `thenChanged`, from these whose recorded Then is not what the emulator computes now (recorded-again.ts). */
+  readonly scenarios: readonly { readonly name: string; readonly entity: string; readonly cases: readonly string[]; readonly rows: number; readonly rerecorded?: boolean; readonly thenChanged?: true }[];
+  /** Recorded scenarios of this data kept as they are because their Given or When steps are not the data's now (edited, or the data changed: recorded-again.ts). */
+  readonly editedKept?: readonly string[];
   /** Cases no entity of the data shows. */
   readonly uncovered: readonly string[];
   /** Input tables a statement before the section writes, where the data's rows stand for them (their state before the procedure). */
@@ -461,7 +465,11 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
   const replaced: { scenario: LayoutScenario; block: string }[] = [];
   const source = displayPath(options.dataDir, ctx.config.root) || basename(options.dataDir);
   const blocks: string[] = [];
-  const made: { name: string; entity: string; cases: string[]; rows: number; rerecorded?: boolean }[] = [];
+  const made: { name: string; entity: string; cases: string[]; rows: number; rerecorded?: boolean; thenChanged?: true }[] = [];
+  // a scenario of this data recorded from these statements is recorded again and compared: a
+  // Then the emulator now computes otherwise is rewritten (one of a hand-edited Given is named)
+  const recordedBefore = new Map(layout.scenarios.filter((s) => !stale.has(s.name.trim().toLowerCase()) && s.tags.some((t) => /^@recorded(?::|$)/i.test(t.name))).map((s) => [s.name.trim().toLowerCase(), s]));
+  const editedKept: string[] = [];
   const skipped: { name: string; entity: string; cases: string[]; reason: string }[] = [];
   let kept = 0;
   const writtenBefore = plan === undefined ? inputsWrittenBefore(ctx, tables.map((t) => t.name)) : [];
@@ -482,7 +490,9 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
     if (p === undefined) break;
     const [first, nothing] = ['', NOTHING_MATCHES].map((n) => `${entity} ${entityText(p.value)} from the data${n} (${p.cases.join(', ') || 'more data'})`) as [string, string];
     // (counted: a second run over the same data makes no new scenarios)
-    if (existing.has(first.toLowerCase()) || existing.has(nothing.toLowerCase())) { kept++; continue; }
+    const there = [first, nothing].map((n) => n.toLowerCase()).find((n) => existing.has(n));
+    const again = there === undefined ? undefined : recordedBefore.get(there);
+    if (there !== undefined && again === undefined) { kept++; continue; }
     // a table the section only changes is sliced on its own: its columns (a rate date) must not
     // narrow the tables the section reads
     const slices = [sliceForEntity(sliceFrom.filter((t) => !changedOnly(t)), by, p.value, cuttable), ...sliceFrom.filter(changedOnly).map((t) => sliceForEntity([t], by, p.value, cuttable))];
@@ -498,16 +508,22 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
       const runParams = start === undefined ? withOwn(params) : [...withOwn(params).filter((x) => !start.params.some((v) => v.name.toLowerCase() === x.name.toLowerCase())), ...start.params];
       const result = await runLegacySection(ctx, given, runParams);
       // Then tables all empty from a Given with rows: the section's one "nothing matches" scenario, or not written
-      const name = empties.nameFor(given, result, runParams, { name: first, nothing, entity: entityText(p.value) });
+      const name = again !== undefined ? again.name.trim() : empties.nameFor(given, result, runParams, { name: first, nothing, entity: entityText(p.value) });
       if (name === undefined) { promoteForCase(queue, p.cases[0]); continue; }
       // a parameter the statements before reassign is given as they leave it, once (not also as --param gave it)
       const reassigned = new Set(start?.params.map((v) => v.name.toLowerCase()) ?? []);
       const stated = [...paramLines, ...own.steps].filter((line) => !reassigned.has(/^Given parameter (@[^:\s]+)/.exec(line)?.[1]?.toLowerCase() ?? ''));
       const block = scenarioBlock(ctx, name, entityDescribed(ctx, p, source), [...stated, ...(start?.steps ?? []), ...startValueSteps(result)], given, result, shapes, writtenBefore, startLines, views, whole !== undefined);
-      const old = stale.get(name.toLowerCase()) ?? stale.get(first.toLowerCase());
+      const change = again === undefined ? undefined : recordedAgainChange(ctx.text, again, block);
+      if (change === 'same' || change === 'edited') {
+        kept++;
+        if (change === 'edited') editedKept.push(name);
+        continue;
+      }
+      const old = again ?? stale.get(name.toLowerCase()) ?? stale.get(first.toLowerCase());
       if (old === undefined) blocks.push(block);
       else replaced.push({ scenario: old, block });
-      made.push({ name, entity: entityText(p.value), cases: [...p.cases], rows: p.rows, ...(old !== undefined ? { rerecorded: true } : {}) });
+      made.push({ name, entity: entityText(p.value), cases: [...p.cases], rows: p.rows, ...(old !== undefined ? { rerecorded: true } : {}), ...(change === 'then' ? { thenChanged: true as const } : {}) });
     } catch (err) {
       // An output that cannot be written as Then rows (values SQL Server would give otherwise:
       // ties under TOP, a cursor without ORDER BY; a value its column type cannot hold) is this
@@ -534,7 +550,7 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
   const startState = plan === undefined ? {} : { startState: { lines: startLines ?? '', variables: plan.variables.map((v) => v.name), ...(views.size > 0 ? { views: [...views] } : {}), ...(whole !== undefined ? { cutAfter: true as const } : {}) } };
   const sequences = sectionSequencesDrawn(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines);
   const crossEntity = ctx.spec.entity === undefined ? [] : sectionCrossEntityReads(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines, ctx.spec.entity);
-  return { section: ctx.spec.id, file: ctx.file, clock: ctx.clock, scenarios: made, uncovered, writtenBefore, ...startState, skipped, existing: kept, written: text !== ctx.text, sequences, crossEntity, leftOut, emptyThen: empties.notes };
+  return { section: ctx.spec.id, file: ctx.file, clock: ctx.clock, scenarios: made, uncovered, writtenBefore, ...startState, skipped, existing: kept, written: text !== ctx.text, sequences, crossEntity, leftOut, emptyThen: empties.notes, ...(editedKept.length > 0 ? { editedKept } : {}) };
 }
 
 /**

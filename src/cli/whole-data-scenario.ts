@@ -14,6 +14,7 @@ import { scenarioParams } from './scenario-params';
 import { linesText } from './line-ranges';
 import { runLegacySection, startValueSteps, type RecordContext } from './section-recording';
 import type { SectionStartPlan } from './section-start-state';
+import { recordedAgainChange } from './recorded-again';
 
 /** Rows a table of the data may hold for it to be recorded whole (the limit a table every entity reads whole has too). */
 export const WHOLE_DATA_ROWS = 200;
@@ -46,7 +47,9 @@ export async function recordWholeData(ctx: RecordContext, layout: FeatureLayout,
     skipped: [], existing, written: written && text !== ctx.text, sequences: [], crossEntity: [], leftOut: [], emptyThen: [],
   });
   const old = layout.scenarios.find((s) => s.name.trim().toLowerCase() === name.toLowerCase());
-  if (old !== undefined && !isStaleRecording(old, ctx.statements)) return outcome([], false, 1, ctx.text);
+  // one recorded from these statements is recorded again and compared (recorded-again.ts); a hand-written one is kept
+  const again = old !== undefined && !isStaleRecording(old, ctx.statements) ? old : undefined;
+  if (again !== undefined && !again.tags.some((t) => /^@recorded(?::|$)/i.test(t.name))) return outcome([], false, 1, ctx.text);
   const { all: params, written: paramLines, start: startParams } = scenarioParams(ctx, layout, options.params);
   const startLines = plan === undefined || plan.lines.length === 0 ? undefined : linesText(plan.lines, ctx.spec.lines);
   // a value no scenario can hold: what the statements before leave (a column they fill as SQL Server would not, which
@@ -69,7 +72,9 @@ export async function recordWholeData(ctx: RecordContext, layout: FeatureLayout,
   } catch (err) {
     refused(err, 'nothing was written; give the scenario\'s Then rows by hand, or pick other data');
   }
+  const change = again === undefined ? undefined : recordedAgainChange(ctx.text, again, block);
+  if (change === 'same' || change === 'edited') return { ...outcome([], false, 1, ctx.text), ...(change === 'edited' ? { editedKept: [again?.name.trim() ?? name] } : {}) };
   const text = old === undefined ? appendScenarios(ctx.text, [block]) : replaceScenarios(ctx.text, [{ scenario: old, block }]);
   if (text !== ctx.text) writeFileAtomic(ctx.file, text);
-  return outcome([{ name, entity: '', cases: [], rows, ...(old !== undefined ? { rerecorded: true } : {}) }], true, 0, text);
+  return outcome([{ name, entity: '', cases: [], rows, ...(old !== undefined ? { rerecorded: true } : {}), ...(change === 'then' ? { thenChanged: true as const } : {}) }], true, 0, text);
 }

@@ -3,40 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMigrate } from '../support/run-migrate';
 import { scriptWorkspace } from '../support/script-workspace';
+import { WARD_DATA, WARD_OCCUPANCY, WARD_TABLES, wardLoop } from '../support/ward-census';
 
 // A ward census: a cursor over wards whose only write is `UPDATE … WHERE [Ward Code] = @Ward`
 // changes each ward's rows apart, as a cursor whose write is an INSERT of the key does: propose
 // tags it @entity, check accepts the tag and record --from-data makes a scenario a ward. A WHERE
 // that holds the key to no equality, or values read across wards, get no tag.
-const TABLES = `CREATE TABLE ward.[Bed Day] ([Ward Code] varchar(10) NOT NULL, [Census Date] date NOT NULL, Patients int NOT NULL, [Occupancy Pct] decimal(5,2) NULL, PRIMARY KEY ([Ward Code], [Census Date]))
-GO
-CREATE TABLE ward.Ward ([Ward Code] varchar(10) NOT NULL PRIMARY KEY, Beds int NOT NULL)
-GO
-`;
-
-const loop = (name: string, update: string): string => `CREATE PROCEDURE ward.[${name}]
-AS
-BEGIN
-    SET NOCOUNT ON;
-    DECLARE @Ward varchar(10), @Beds int;
-    DECLARE cur_ward CURSOR LOCAL FAST_FORWARD FOR SELECT [Ward Code], Beds FROM ward.Ward ORDER BY [Ward Code];
-    OPEN cur_ward;
-    FETCH NEXT FROM cur_ward INTO @Ward, @Beds;
-    WHILE @@FETCH_STATUS = 0
-    BEGIN
-        ${update}
-        FETCH NEXT FROM cur_ward INTO @Ward, @Beds;
-    END
-    CLOSE cur_ward;
-    DEALLOCATE cur_ward;
-END
-GO
-`;
-
 const PROCS = [
-  loop('usp_Census Occupancy', 'UPDATE ward.[Bed Day] SET [Occupancy Pct] = CAST(100.0 * Patients / @Beds AS decimal(5,2)) WHERE [Ward Code] = @Ward;'),
-  loop('usp_Census Others', 'UPDATE ward.[Bed Day] SET [Occupancy Pct] = CAST(100.0 * Patients / @Beds AS decimal(5,2)) WHERE [Ward Code] <> @Ward;'),
-  loop('usp_Census Share', 'UPDATE b SET b.[Occupancy Pct] = (SELECT SUM(o.Patients) FROM ward.[Bed Day] o WHERE o.[Census Date] = b.[Census Date]) FROM ward.[Bed Day] b WHERE b.[Ward Code] = @Ward;'),
+  wardLoop('usp_Census Occupancy', WARD_OCCUPANCY),
+  wardLoop('usp_Census Others', 'UPDATE ward.[Bed Day] SET [Occupancy Pct] = CAST(100.0 * Patients / @Beds AS decimal(5,2)) WHERE [Ward Code] <> @Ward;'),
+  wardLoop('usp_Census Share', 'UPDATE b SET b.[Occupancy Pct] = (SELECT SUM(o.Patients) FROM ward.[Bed Day] o WHERE o.[Census Date] = b.[Census Date]) FROM ward.[Bed Day] b WHERE b.[Ward Code] = @Ward;'),
 ].join('');
 
 const firstLine = (ws: string, proc: string): string => readFileSync(join(ws, 'sections', proc, '01-bed-day.feature'), 'utf8').split('\n')[0] ?? '';
@@ -45,10 +21,9 @@ describe('migrate sections propose: a cursor over keys whose write is an UPDATE 
   let ws: string;
   beforeAll(async () => {
     ws = mkdtempSync(join(tmpdir(), 'propose-entity-update-'));
-    await scriptWorkspace(ws, { 'tables.sql': TABLES, 'procs.sql': PROCS });
+    await scriptWorkspace(ws, { 'tables.sql': WARD_TABLES, 'procs.sql': PROCS });
     mkdirSync(join(ws, 'acceptance', 'census'), { recursive: true });
-    writeFileSync(join(ws, 'acceptance', 'census', 'ward.Ward.csv'), 'Ward Code,Beds\nCARD,20\nNEURO,8\n');
-    writeFileSync(join(ws, 'acceptance', 'census', 'ward.Bed Day.csv'), 'Ward Code,Census Date,Patients,Occupancy Pct\nCARD,2026-11-01,15,\nCARD,2026-11-02,18,\nNEURO,2026-11-01,7,\n');
+    for (const [file, text] of Object.entries(WARD_DATA)) writeFileSync(join(ws, 'acceptance', 'census', file), text);
     expect((await runMigrate(['sections', 'propose', '--all', '--root', ws])).code).toBe(0);
   }, 120_000);
   afterAll(() => rmSync(ws, { recursive: true, force: true }));

@@ -5,7 +5,7 @@ import { loadWorkspaceConfig } from '../../sections';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { collectValues, paint } from '../output';
 import type { ActionWrapper } from '../program';
-import { recordFromData } from '../section-from-data';
+import { recordFromData, type FromDataOutcome } from '../section-from-data';
 import { WHOLE_DATA_ROWS } from '../whole-data-scenario';
 import { parseSqlcmdFlags, SQLCMD_FLAG_HELP } from '../sqlcmd-flags';
 import { COMPATIBILITY_LEVEL_FLAG_HELP, withCompatibilityLevel } from '../compatibility-level-flag';
@@ -66,10 +66,16 @@ async function fromDataAction(section: string, flags: RecordFlags & { fromData: 
     process.stderr.write(`${e.written ? `${paint('yellow', 'note')} wrote` : `${paint('yellow', 'warning')} did not write`} ${outcome.section} › ${e.name}: its Then tables are all empty while its Given holds rows${e.written ? ' (the section\'s one scenario of nothing matching)' : ' (the section keeps one such scenario)'}; ${e.hint}\n`);
   }
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ section: outcome.section, file: displayPath(outcome.file, config.root), clock: outcome.clock, written: outcome.written, scenarios: outcome.scenarios, skipped: outcome.skipped, uncovered: outcome.uncovered, sequences: outcome.sequences, crossEntity: outcome.crossEntity, leftOut: outcome.leftOut, emptyThen: outcome.emptyThen, writtenBefore: outcome.writtenBefore, ...(outcome.startState === undefined ? {} : { startState: outcome.startState }), ...(outcome.startRefused === undefined ? {} : { startRefused: outcome.startRefused }) })}\n`);
+    process.stdout.write(`${JSON.stringify({ section: outcome.section, file: displayPath(outcome.file, config.root), clock: outcome.clock, written: outcome.written, scenarios: outcome.scenarios, skipped: outcome.skipped, uncovered: outcome.uncovered, sequences: outcome.sequences, crossEntity: outcome.crossEntity, leftOut: outcome.leftOut, emptyThen: outcome.emptyThen, writtenBefore: outcome.writtenBefore, ...(outcome.editedKept === undefined ? {} : { editedKept: outcome.editedKept }), ...(outcome.startState === undefined ? {} : { startState: outcome.startState }), ...(outcome.startRefused === undefined ? {} : { startRefused: outcome.startRefused }) })}\n`);
     return EXIT_OK;
   }
-  for (const s of outcome.scenarios) process.stdout.write(`${paint('green', s.rerecorded === true ? 're-recorded' : 'made')} ${outcome.section} › ${s.name}: ${s.rows} input ${s.rows === 1 ? 'row' : 'rows'}${s.rerecorded === true ? ' (its recording was of other statements than the section now holds)' : ''}\n`);
+  const why = (s: FromDataOutcome['scenarios'][number]): string => (s.rerecorded !== true ? ''
+    : s.thenChanged === true ? ' (its recorded Then was not what the emulator computes now)' : ' (its recording was of other statements than the section now holds)');
+  for (const s of outcome.scenarios) process.stdout.write(`${paint('green', s.rerecorded === true ? 're-recorded' : 'made')} ${outcome.section} › ${s.name}: ${s.rows} input ${s.rows === 1 ? 'row' : 'rows'}${why(s)}\n`);
+  // a recorded scenario whose Given was edited is the person's: said, not rewritten from the data
+  for (const name of outcome.editedKept ?? []) {
+    process.stderr.write(`${paint('yellow', 'warning')} kept ${outcome.section} › ${name}: its Given or When steps are not what this data gives now (edited by hand, or the data changed), so its Then was not compared; \`migrate sections record ${outcome.section} --scenario "${name}"\` records its Then again from its own Given\n`);
+  }
   if (outcome.uncovered.length > 0) process.stdout.write(`no ${outcome.section.split('/')[0]} entity in the data shows: ${outcome.uncovered.join(', ')}\n`);
   const start = outcome.startState;
   if (start !== undefined && start.lines !== '') {
