@@ -453,7 +453,7 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
   if (whole !== undefined && refusal !== undefined && pinned.some((p) => p.fixed === undefined)) throw withStartRefusal(refusal, `the statements before it would run with each ${entity}'s own ${pinned.map((p) => p.name).join(', ')}, so one run on all of the data cannot stand for each`);
   const sliceFrom = whole?.tables ?? tables;
   const changedOnly = (t: TableData): boolean => (whole === undefined ? changedOnlyTables.has(t) : whole.changedOnly.has(t));
-  const picked = pickEntities(sliceFrom, by, Number.MAX_SAFE_INTEGER);
+  const picked = pickEntities(sliceFrom, by, Number.MAX_SAFE_INTEGER, new Set(sliceFrom.filter(changedOnly)));
   const { kept: candidates, leftOut } = entitiesParametersKeep(ctx, pinned, picked, entity, (v) => `${entity} ${entityText(v)}`);
   const shapes = thenShapes(layout);
   // a scenario recorded from other statements than the section's now (its @lines widened, the

@@ -55,7 +55,7 @@ function surrogateKeys(t: TableData): Set<string> {
 }
 
 /** Facts about one entity in the data: its rows per table and the cases it shows. */
-function describeEntity(tables: readonly TableData[], entity: string, value: unknown, masters: ReadonlySet<TableData>): { rows: number; cases: Map<EntityCase, string> } {
+function describeEntity(tables: readonly TableData[], entity: string, value: unknown, masters: ReadonlySet<TableData>, outputs: ReadonlySet<TableData>): { rows: number; cases: Map<EntityCase, string> } {
   const cases = new Map<EntityCase, string>();
   let rows = 0;
   let detailRows = 0;
@@ -64,7 +64,7 @@ function describeEntity(tables: readonly TableData[], entity: string, value: unk
     if (col === undefined) continue;
     const mine = t.rows.filter((r) => keyOf(r[col]) === keyOf(value));
     rows += mine.length;
-    if (!masters.has(t)) detailRows += mine.length;
+    if (!masters.has(t) && !outputs.has(t)) detailRows += mine.length;
     const nullCol = t.columns.find((c) => mine.some((r) => r[c.name] === null));
     if (nullCol && !cases.has('NULLs')) cases.set('NULLs', `NULL ${nullCol.name} in ${t.name}`);
     // a surrogate key (an integer column unique over the table) makes every row distinct: left out
@@ -88,19 +88,23 @@ function describeEntity(tables: readonly TableData[], entity: string, value: unk
       }
     }
   }
-  if (detailRows === 0 && masters.size > 0) cases.set('no rows', `no rows in ${tables.filter((t) => !masters.has(t) && colOf(t, entity) !== undefined).map((t) => t.name).join(', ') || 'the other tables'}`);
+  // (an output's start rows are no rows of the entity's: the section makes its rows there, so an
+  // entity none of whose start rows it holds may well have Then rows)
+  const details = tables.filter((t) => !masters.has(t) && !outputs.has(t) && colOf(t, entity) !== undefined);
+  if (detailRows === 0 && masters.size > 0 && details.length > 0) cases.set('no rows', `no rows in ${details.map((t) => t.name).join(', ')}`);
   return { rows, cases };
 }
 
 /**
  * Picks up to `count` entities (values of the `entity` column) that cover the cases: one with no
- * rows besides its own row in a table that lists each entity once, one with NULLs, one with ties
+ * rows besides its own row in a table that lists each entity once (`outputs`, the start rows of
+ * tables the section only changes, are not counted for it), one with NULLs, one with ties
  * (different rows agreeing on a date, time or decimal column), one with duplicate rows, the rows
  * whose entity column is NULL (value null: legacy code groups, skips or fails on them, and the new
  * code must do the same), and the largest; then fills up with the next-largest. The first
  * qualifying entity (in value order) wins each case.
  */
-export function pickEntities(tables: readonly TableData[], entity: string, count: number): PickedEntity[] {
+export function pickEntities(tables: readonly TableData[], entity: string, count: number, outputs: ReadonlySet<TableData> = new Set()): PickedEntity[] {
   const holders = tables.filter((t) => colOf(t, entity) !== undefined);
   const values = new Map<string, unknown>();
   for (const t of holders) for (const r of t.rows) { const v = r[colOf(t, entity) as string]; if (v !== null && v !== undefined && !values.has(keyOf(v))) values.set(keyOf(v), v); }
@@ -108,12 +112,13 @@ export function pickEntities(tables: readonly TableData[], entity: string, count
   // a table that lists each entity once (dbo.Entity, dbo.Device) is the entity's own row; when
   // every table does (one order line per customer in a small extract), none can be told for it,
   // and calling them all masters would say of every entity that it has no rows
-  const once = holders.filter((t) => holders.length > 1 && new Set(t.rows.map((r) => keyOf(r[colOf(t, entity) as string]))).size === t.rows.length);
-  const masters = new Set(once.length < holders.length ? once : []);
-  const facts = ordered.map((value) => ({ value, ...describeEntity(tables, entity, value, masters) }));
+  const listers = holders.filter((t) => !outputs.has(t));
+  const once = listers.filter((t) => listers.length > 1 && new Set(t.rows.map((r) => keyOf(r[colOf(t, entity) as string]))).size === t.rows.length);
+  const masters = new Set(once.length < listers.length ? once : []);
+  const facts = ordered.map((value) => ({ value, ...describeEntity(tables, entity, value, masters, outputs) }));
   // rows without an entity: one scenario of their own, never counted as the largest or a filler
   const nullHolders = holders.filter((t) => t.rows.some((r) => r[colOf(t, entity) as string] === null));
-  const nullFact = nullHolders.length === 0 ? undefined : { value: null, ...describeEntity(tables, entity, null, masters) };
+  const nullFact = nullHolders.length === 0 ? undefined : { value: null, ...describeEntity(tables, entity, null, masters, outputs) };
   if (nullFact !== undefined) {
     nullFact.cases.delete('NULLs');
     nullFact.cases.delete('no rows');

@@ -35,6 +35,17 @@ describe('pickEntities', () => {
     expect(picked.flatMap((p) => p.notes).filter((n) => n.startsWith('no rows'))).toEqual([]);
   });
 
+  it('counts no output\'s start rows for "no rows": the section makes its rows there', () => {
+    // a cursor over wards deletes and inserts each ward's [Ward Day]: NEURO has none yet, but its Then will
+    const ward = table('ward.Ward', ['Ward Code:text', 'Beds:int'], [['CARD', 20], ['NEURO', 8]]);
+    const wardDay = table('ward.[Ward Day]', ['Ward Code:text', 'Day:date', 'Beds:int'], [['CARD', '2026-10-01', 19], ['CARD', '2026-10-02', 19]]);
+    expect(pickEntities([ward, wardDay], 'Ward Code', 5).flatMap((p) => p.notes).filter((n) => n.startsWith('no rows'))).toEqual(['no rows: no rows in ward.[Ward Day]']);
+    expect(pickEntities([ward, wardDay], 'Ward Code', 5, new Set([wardDay])).flatMap((p) => p.notes).filter((n) => n.startsWith('no rows'))).toEqual([]);
+    // beside an input with its rows, the entity with none there is still the one of no rows
+    const visit = table('ward.Visit', ['Visit Id:int', 'Ward Code:text'], [[1, 'CARD'], [2, 'CARD']]);
+    expect(pickEntities([ward, visit, wardDay], 'Ward Code', 5, new Set([wardDay]))[0]?.notes).toEqual(['no rows: no rows in ward.Visit']);
+  });
+
   it('gives the rows without an entity a scenario of their own, sliced with what links to them', () => {
     // two readings no device was assigned to yet: legacy code groups them under NULL, skips or fails on them
     const unassigned = table('dbo.Usage', ['UsageId:int', 'DeviceId:int?', 'At:timestamp', 'Cpu:decimal(5,2)?'], [...usage.rows.map((r) => Object.values(r)), [7, null, '2024-01-03 00:00:00', 3], [8, null, '2024-01-03 00:00:00', 4]]);
