@@ -426,7 +426,9 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
   scope.add(alias, columnTypesOf(info));
   const using = translateSource(t, m.source, scope, undefined);
   const on = t.condition(m.on, scope);
-  await refuseRepeatedMatches(state, m, `${ctes.sql}SELECT 1 AS repeated FROM ${info.sqlName} AS ${quote(alias)} JOIN ${using} ON ${on} GROUP BY ${quote(alias)}.rowid HAVING count(*) > 1 LIMIT 1`, [...t.params]);
+  // the values the CTEs, USING and ON bind, before the WHEN clauses bind theirs: a query of those parts alone takes only these
+  const matchParams = [...t.params];
+  await refuseRepeatedMatches(state, m, `${ctes.sql}SELECT 1 AS repeated FROM ${info.sqlName} AS ${quote(alias)} JOIN ${using} ON ${on} GROUP BY ${quote(alias)}.rowid HAVING count(*) > 1 LIMIT 1`, matchParams);
   let sql = `${ctes.sql}MERGE INTO ${info.sqlName} AS ${quote(alias)} USING ${using} ON ${on}`;
   for (const w of m.whens) {
     const cond = w.condition === undefined ? '' : ` AND ${t.condition(w.condition, scope)}`;
@@ -478,7 +480,7 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
   else if (info.identity !== undefined && bySourceUpdate === undefined) sql += ' RETURNING merge_action AS "__action"';
   const drawnBefore = bySourceUpdate !== undefined ? await sequenceLastValue(state, info) : undefined;
   // A system-versioned target: the rows it may change checked, and its image kept for the history rows.
-  const versions = temporal === undefined ? undefined : await temporalMergeBefore(state, temporal, m, ctes.sql, `SELECT ${quote(alias)}.rowid FROM ${info.sqlName} AS ${quote(alias)} JOIN ${using} ON ${on}`, [...t.params]);
+  const versions = temporal === undefined ? undefined : await temporalMergeBefore(state, temporal, m, ctes.sql, `SELECT ${quote(alias)}.rowid FROM ${info.sqlName} AS ${quote(alias)} JOIN ${using} ON ${on}`, matchParams);
   const sourcePlan = m.output === undefined ? undefined : await planMergeSourceOutput(state, m, m.output, info, alias, visibleColumns(temporal, writableColumns(info)).map((c) => c.name));
   const before = await mergePreImage(state, info, pairBy, m.span);
   let changed: Awaited<ReturnType<typeof mergedFromReturning>> | undefined;

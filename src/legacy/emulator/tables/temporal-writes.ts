@@ -260,13 +260,16 @@ export async function temporalDelete(state: EmulatorState, tt: TemporalTable, no
  * SOURCE clauses may touch (`matched`: the target's row ids its ON matches) must all start before
  * T (which rows a conditional clause touches is known only after it ran); then an image of
  * the table, from which temporalMergeHistory writes history. Undefined for an insert-only MERGE.
+ * `params` are the values the CTEs, USING and ON bind, not those of the WHEN clauses.
  */
 export async function temporalMergeBefore(state: EmulatorState, tt: TemporalTable, m: Merge, withCtes: string, matched: string, params: readonly unknown[]): Promise<string | undefined> {
   const byTarget = m.whens.some((w) => w.match === 'MATCHED');
   const bySource = m.whens.some((w) => w.match === 'NOT MATCHED BY SOURCE');
   if (!byTarget && !bySource) return undefined;
   if (tt.info.key.length === 0) throw state.unsupported(m, `a MERGE into the system-versioned table ${tt.name}, whose PRIMARY KEY the table scripts do not declare`);
-  const touched = byTarget && bySource ? 'TRUE' : `__c.rowid ${byTarget ? '' : 'NOT '}IN (${matched})`;
+  // both kinds may touch every row; written through `matched` all the same, so that the query takes the values
+  // its USING and ON bind (`params`) whichever clauses the MERGE has
+  const touched = byTarget && bySource ? `(__c.rowid IN (${matched}) OR __c.rowid NOT IN (${matched}))` : `__c.rowid ${byTarget ? '' : 'NOT '}IN (${matched})`;
   const s = `__c.${quote(tt.start.name)}`;
   const found = await runSql(state, `${withCtes}SELECT count(*) FILTER (WHERE ${s} > ${tt.nowStart}) AS "later", count(*) FILTER (WHERE ${s} = ${tt.nowStart}) AS "same" FROM ${tt.info.sqlName} AS __c WHERE ${touched}`, params, m.span);
   const first = found[0] ?? {};
