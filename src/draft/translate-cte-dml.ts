@@ -43,9 +43,11 @@ function throughCte(s: Update | Delete, ctx: DraftContext, body: (f: CteFrame) =
   const spec = cte.query.body;
   const base = spec.kind === 'QuerySpec' && spec.from.length === 1 && spec.from[0]?.kind === 'TableRef' ? spec.from[0] : undefined;
   const verb = s.kind === 'Update' ? 'UPDATE' : 'DELETE';
-  if (s.top || s.output || s.currentOf || spec.kind !== 'QuerySpec' || base === undefined || spec.distinct || spec.top || spec.groupBy || spec.having
-    || cte.query.ctes.length > 0 || cte.query.orderBy.length > 0 || s.ctes.some((c) => c !== cte && reads(c, cte))) {
-    return refuseAt(ctx, target.span, `${verb} through the CTE ${cte.name.name}`, 'only a plain query of one table (no DISTINCT, TOP, grouping or join) is translated');
+  // TOP … ORDER BY keeps each of t's rows one row of the CTE at most (cte-top.ts picks them); DISTINCT and grouping do not
+  const ordered = spec.kind === 'QuerySpec' && spec.top !== undefined && cte.query.orderBy.length > 0;
+  if (s.top || s.output || s.currentOf || spec.kind !== 'QuerySpec' || base === undefined || spec.distinct || (spec.top && !ordered) || spec.groupBy || spec.having
+    || cte.query.ctes.length > 0 || (cte.query.orderBy.length > 0 && !ordered) || s.ctes.some((c) => c !== cte && reads(c, cte))) {
+    return refuseAt(ctx, target.span, `${verb} through the CTE ${cte.name.name}`, 'only a plain query of one table (no DISTINCT, grouping, join, or TOP without ORDER BY) is translated');
   }
   const found = targetState(ctx, base);
   if (isRefusal(found)) return found;

@@ -7,6 +7,7 @@ import { BIT, CARRIED_REASON, formatSqlType, isCarriedAsText, widerInt, type Sql
 import { translateExpression } from './translate-expression';
 import { translateOrderItems } from './translate-window';
 import { translateTopOrdered } from './translate-top';
+import { isOrderedTopQuery, translateOrderedTopCte } from './cte-top';
 import { isXmlPathConcat, translateXmlPathConcat } from './translate-xml-path';
 import { translateRecursiveCte } from './recursive-cte';
 import { withComputedColumns } from './computed-columns';
@@ -422,7 +423,7 @@ export function withStatementCtes<T>(ctes: readonly Cte[], ctx: DraftContext, fn
         ctx.tables.set(key, { displayName: cte.name.name, relation: r.relation, columns: r.columns, cte: true });
         continue;
       }
-      const q = translateSelect(cte.query, new DraftScope(ctx));
+      const q = isOrderedTopQuery(cte.query) ? translateOrderedTopCte(cte.query, new DraftScope(ctx), translateSelect) : translateSelect(cte.query, new DraftScope(ctx));
       if (isRefusal(q)) return q;
       const columns = cte.columns.length > 0 ? q.columns.map((c, i) => ({ name: cte.columns[i]?.name ?? c.name, type: c.type })) : q.columns;
       const name = freshName(ctx, cte.name.name);
