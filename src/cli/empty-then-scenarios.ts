@@ -108,8 +108,10 @@ export function emptyThenNote(ctx: RecordContext, scenario: { readonly name: str
     // rows it keeps is not told from the passed value, nor is the comparison named with it alone
     const reassigned = f.reassignedAt;
     const keepsNone = reassigned === undefined && test !== undefined && values.every((v) => meets(test, v, test.parameters.map(valueOf)) === false);
+    // known to keep some of the Given's rows: then it is not what emptied the Then tables
+    const keepsSome = reassigned === undefined && test !== undefined && values.some((v) => meets(test, v, test.parameters.map(valueOf)) === true);
     const passed = f.parameters.map((p) => `${p} = ${valueOf(p) ?? 'NULL'}`);
-    return [{ condition: filterText(ctx, f), parameters: f.parameters, values: reassigned === undefined ? passed : passed.map((v) => `${v} as passed, which line ${reassigned} reassigns before the comparison`), given: values, keepsNone, operator: test?.operator, reassigned }];
+    return [{ condition: filterText(ctx, f), parameters: f.parameters, values: reassigned === undefined ? passed : passed.map((v) => `${v} as passed, which line ${reassigned} reassigns before the comparison`), given: values, keepsNone, operator: test?.operator, reassigned, keepsSome }];
   });
   const shown = (values: readonly string[]): string => `${values.slice(0, VALUES_NAMED).join(', ')}${values.length > VALUES_NAMED ? `, … (${values.length} values)` : ''}`;
   const none = filters.filter((f) => f.keepsNone);
@@ -119,10 +121,12 @@ export function emptyThenNote(ctx: RecordContext, scenario: { readonly name: str
       : `${f.condition} keeps none of its rows at ${f.values.join(', ')}, and the Given holds ${shown(f.given)}: ${f.operator === '=' ? `pass --param ${f.parameters[0] ?? ''}=${f.given.find((v) => v !== 'NULL') ?? ''}` : `pass ${f.parameters.length === 1 ? `a --param ${f.parameters[0] ?? ''} that takes` : `--param values of ${f.parameters.join(' and ')} that take`} in some of them`}`)).join('; ')
     : filters.length > 0 && filters.every((f) => f.reassigned !== undefined)
       ? `the section filters its rows by ${filters.map((f) => `${f.condition} (${f.values.join(', ')}; the Given holds ${shown(f.given)})`).join(', and by ')}: the value compared is the procedure's own, so whether these filters or other conditions of the section kept none of its rows is not told here: check the --param values and the data`
+    : filters.length > 0 && filters.every((f) => f.keepsSome)
+      ? `the section's filters on procedure parameters keep rows of the Given (${filters.map((f) => `${f.condition} at ${f.values.join(', ')}; the Given holds ${shown(f.given)}`).join(', and ')}): other conditions of the section keep none of this entity's rows (a filter on constants, a join the data does not meet, a table it reads holding no row of it); if rows were meant to come out, check the data`
     : filters.length > 0
       ? `the section filters its rows by ${filters.map((f) => `${f.condition} (${f.values.join(', ')}; the Given holds ${shown(f.given)})`).join(', and by ')}: pass --param values that keep some of them`
       : 'no procedure parameter filters the rows of its Given in the section\'s statements: they keep none of this entity\'s rows (a filter on constants, a join the data does not meet, or statements run before the section that left none); if rows were meant to come out, check the data';
-  return { ...scenario, filters: filters.map(({ operator: _o, reassigned: _r, ...f }) => f), hint };
+  return { ...scenario, filters: filters.map(({ operator: _o, reassigned: _r, keepsSome: _s, ...f }) => f), hint };
 }
 
 /**

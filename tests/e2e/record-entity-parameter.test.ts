@@ -75,6 +75,20 @@ BEGIN
      GROUP BY i.[Customer Id]
 END
 GO
+CREATE TABLE dbo.[Large Billing] ([Customer Id] int NOT NULL PRIMARY KEY, [Invoiced Amount] decimal(14,2) NOT NULL)
+GO
+CREATE PROCEDURE dbo.usp_LargeBilling
+    @RunDate date
+AS
+BEGIN
+    SET NOCOUNT ON
+    INSERT INTO dbo.[Large Billing] ([Customer Id], [Invoiced Amount])
+    SELECT i.[Customer Id], SUM(i.[Net Amount])
+      FROM dbo.[Customer Invoice] AS i
+     WHERE i.[Invoice Date] <= @RunDate AND i.[Net Amount] > 50
+     GROUP BY i.[Customer Id]
+END
+GO
 `;
 
 interface FromDataJson {
@@ -97,7 +111,8 @@ describe('migrate sections record --from-data of a section a procedure parameter
     writeFileSync(join(ws, 'data', 'dbo.Daily Billing.csv'), 'Customer Id,Billing Date,Invoiced Amount\n');
     writeFileSync(join(ws, 'data', 'dbo.Period Billing.csv'), 'Customer Id,Invoice Count,Invoiced Amount\n');
     writeFileSync(join(ws, 'data', 'dbo.Month Billing.csv'), 'Customer Id,Invoiced Amount\n');
-    for (const [proc, slug] of [['dbo.usp_TotalStatement', '01-statement-total'], ['dbo.usp_DailyBilling', '01-daily-billing'], ['dbo.usp_PeriodBilling', '01-period-billing'], ['dbo.usp_MonthBilling', '01-month-billing']] as const) {
+    writeFileSync(join(ws, 'data', 'dbo.Large Billing.csv'), 'Customer Id,Invoiced Amount\n');
+    for (const [proc, slug] of [['dbo.usp_TotalStatement', '01-statement-total'], ['dbo.usp_DailyBilling', '01-daily-billing'], ['dbo.usp_PeriodBilling', '01-period-billing'], ['dbo.usp_MonthBilling', '01-month-billing'], ['dbo.usp_LargeBilling', '01-large-billing']] as const) {
       expect((await runMigrate(['sections', 'propose', proc, '--root', ws])).code).toBe(0);
       features[proc] = readFileSync(feature(proc, slug), 'utf8');
       expect(features[proc]).toMatch(/@entity:\[(Statement|Customer)%20Id\]\n/);
@@ -171,6 +186,18 @@ describe('migrate sections record --from-data of a section a procedure parameter
     expect(empty?.written).toBe(false);
     expect(empty?.filters).toEqual([{ condition: '`i.[Invoice Date] BETWEEN @FromDate AND @ToDate` at procedures/billing.sql:28:12', parameters: ['@FromDate', '@ToDate'], values: ['@FromDate = 2026-11-29', '@ToDate = 2026-11-30'], given: ['2026-11-02'], keepsNone: true }]);
     expect(empty?.hint).toContain('pass --param values of @FromDate and @ToDate that take in some of them');
+  });
+
+  it('does not ask for other --param values where the parameter filter keeps the Given\'s rows', async () => {
+    // 2026-11-30 keeps customer 502's invoice of 2026-11-29: `[Net Amount] > 50` empties it (an
+    // empty class in a term whose @TermID every class row holds was told to pass another @TermID)
+    const run = await record('dbo.usp_LargeBilling/01-large-billing', '--param', 'RunDate=2026-11-30', '--json');
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.out) as FromDataJson;
+    const empty = out.emptyThen.find((e) => e.entity === '502');
+    const at = '`i.[Invoice Date] <= @RunDate` at procedures/billing.sql:57:12';
+    expect(empty?.filters).toEqual([{ condition: at, parameters: ['@RunDate'], values: ['@RunDate = 2026-11-30'], given: ['2026-11-29'], keepsNone: false }]);
+    expect(empty?.hint).toBe(`the section's filters on procedure parameters keep rows of the Given (${at} at @RunDate = 2026-11-30; the Given holds 2026-11-29): other conditions of the section keep none of this entity's rows (a filter on constants, a join the data does not meet, a table it reads holding no row of it); if rows were meant to come out, check the data`);
   });
 
   it('does not blame a filter on a parameter the procedure reassigns before comparing it', async () => {
