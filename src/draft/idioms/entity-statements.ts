@@ -18,6 +18,7 @@ import { conditionStillHolds, partitionOn, recordReads, writtenRead } from './en
 import { readOfWrittenTable } from './written-table-reads';
 import { namesOfWrittenTables } from '../shared-table-writes';
 import { walkNestedCursor } from './nested-cursor-level';
+import { isWriteErrorCheck } from './error-checks';
 
 /*
  * Idiom (f): a cursor over entities whose body runs ordinary statements restricted to the
@@ -224,6 +225,7 @@ function walkStatement(w: Walk, s: Statement, list: readonly Statement[], i: num
     }
     case 'Select': return selectAssign(w, s, guards);
     case 'If': {
+      if (isWriteErrorCheck(s, list[i - 1])) return undefined;
       const cond = inline(w, s.condition, s);
       if ('refused' in cond) return cond;
       w.reads.push(s.condition);

@@ -85,3 +85,12 @@ export function withoutErrorChecks(body: readonly Statement[]): WithoutErrorChec
   }
   return tail.length === 0 ? { body, checks: [], assigned: [] } : { body: body.slice(0, start), checks: tail, assigned };
 }
+
+/**
+ * `IF @@ERROR <> 0 BEGIN CLOSE …; DEALLOCATE …; RETURN 1 END` (no ELSE) right after an INSERT,
+ * UPDATE or DELETE inside a loop's body, before its FETCH: for the reason above its branch never
+ * runs on a row a draft returns, whatever it holds, so the loop is drafted without it.
+ */
+export function isWriteErrorCheck(s: Statement, previous: Statement | undefined): boolean {
+  return testedError(s) === '@@error' && (previous?.kind === 'Insert' || previous?.kind === 'Update' || previous?.kind === 'Delete');
+}

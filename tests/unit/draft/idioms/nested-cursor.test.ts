@@ -82,7 +82,26 @@ describe('idiom (f): a cursor over an entity\'s rows opened inside the cursor ov
     expect(r.draft).toEqual(r.emulator);
   });
 
+  // code older than TRY … CATCH closes both cursors and returns when the INSERT fails: on every
+  // row a draft returns the INSERT succeeded, so the check is false there (error-checks.ts)
+  const CHECKED = `${PAY.replace('      IF @Hours > 0\n', '')}
+      IF @@ERROR <> 0
+      BEGIN
+        CLOSE wk_cur; DEALLOCATE wk_cur;
+        CLOSE emp_cur; DEALLOCATE emp_cur;
+        RETURN 1;
+      END`;
+
+  it('drafts the loops without the @@ERROR check after the INSERT, as the emulator computes them', async () => {
+    const r = await draftAgainstEmulator({ ddl: DDL, procedure: proc(CHECKED), inputs: [employees, hours], output: OUT });
+    expect(r.emulatorError).toBeUndefined();
+    expect(r.emulator).toContain('2|2024-03-04|0.00|0.00|0.0000'); // the week of no hours, inserted without the IF
+    expect(r.draftError).toBeUndefined();
+    expect(r.draft).toEqual(r.emulator);
+  });
+
   it.each([
+    ['an @@ERROR check that follows no INSERT, UPDATE or DELETE', PAY.replace('SET @OT = @Hours - @Reg;', 'SET @OT = @Hours - @Reg;\n      IF @@ERROR <> 0 RETURN 1;'), undefined, '', /Return inside a cursor over entities/],
     ['a running value carried from week to week', PAY.replace('SET @OT = @Hours - @Reg;', 'SET @OT = @Hours - @Reg; SET @Run = @Run + @Hours;').replace('ROUND(@Gross, 2))', 'ROUND(@Gross + @Run, 2))'), undefined, '', /@Run counts across entities and is read inside the loop/],
     ['an inner query that reads the table the loop writes', PAY, 'SELECT w.[Week Start], w.Hours FROM dbo.[Week Hours] w WHERE w.[Employee ID] = @EmpID AND NOT EXISTS (SELECT 1 FROM dbo.[Pay Line] p WHERE p.[Employee ID] = w.[Employee ID])', '', /cursor wk_cur reads dbo\.\[?pay line\]?, which the loop writes/i],
     ['an inner query that aggregates', PAY, 'SELECT w.[Week Start], SUM(w.Hours) FROM dbo.[Week Hours] w WHERE w.[Employee ID] = @EmpID GROUP BY w.[Week Start]', '', /only a plain SELECT … FROM … WHERE/],
