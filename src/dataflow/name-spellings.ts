@@ -15,10 +15,14 @@ export function collectSpellings(roots: readonly Node[]): Readonly<Record<string
     const key = name.toLowerCase();
     if (key !== name && !to.has(key)) to.set(key, name);
   };
+  // a function's name is no spelling of a column: `RANK() OVER (…)` before `INSERT … ([Rank], …)`
+  // would show the column as RANK
+  const functionNames = new Set<Node>();
   for (const root of roots) {
     walk(root, (n) => {
-      if (n.kind === 'Identifier') add(written, n.name);
+      if (n.kind === 'Identifier') { if (!functionNames.has(n)) add(written, n.name); }
       else if (n.kind === 'ColumnDefinition') add(defined, n.name.name);
+      else if (n.kind === 'FunctionCall') for (const part of n.name.parts) functionNames.add(part);
     });
   }
   for (const [key, name] of written) if (!defined.has(key)) defined.set(key, name);

@@ -21,6 +21,11 @@ describe('collectSpellings / spellingOf', () => {
     expect(spellingOf(graph?.spellings, name)).toBe(shown);
   });
 
+  it('takes no spelling from a function\'s name: RANK() before the column [Rank]', () => {
+    const s = collectSpellings(parseScript('WITH r AS (SELECT RANK() OVER (ORDER BY g) AS rk FROM t) INSERT INTO dbo.Ranks ([Rank]) SELECT rk FROM r', { file: 'z.sql' }).batches.flatMap((b) => b.statements));
+    expect(s).toEqual({ rank: 'Rank', ranks: 'Ranks' });
+  });
+
   it('is display data: the lower-case key is never stored for a lower-case name', () => {
     const s = collectSpellings(parseScript('SELECT a, B FROM t', { file: 'y.sql' }).batches.flatMap((b) => b.statements));
     expect(s).toEqual({ b: 'B' });
