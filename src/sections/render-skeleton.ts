@@ -99,8 +99,11 @@ function columnsOf(section: ProposedSection, nodeId: string, side: 'reads' | 'wr
  */
 export function renderSkeleton(ctx: SkeletonContext, section: ProposedSection): string {
   const lines = section.lines.map((r) => (r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`)).join(',');
-  const labels = [...new Set(section.steps.map((s) => s.label))].slice(0, 8).join('; ');
   if (section.ignored) {
+    // housekeeping's statements inside a loop or IF that went to a section with it (a cursor's
+    // CLOSE before an error RETURN) are that section's lines: not named here
+    const own = section.steps.filter((st) => section.lines.some((r) => st.lines.start >= r.start && st.lines.start <= r.end));
+    const ownLabels = [...new Set(own.map((s) => s.label))].slice(0, 8).join('; ');
     // dynamic SQL lands here because what it writes is unknown: a reviewer must see it, not find it cut off below
     const dynamic = section.steps.filter((s) => s.kind === 'exec-dynamic').map((s) => s.lines.start);
     // a statement the parser could only skip lands here for the same reason: nothing is known of it
@@ -114,9 +117,10 @@ Feature: Housekeeping of ${ctx.procedure}
   Statements no business table depends on (logging, PRINT, SET options, transactions, error
   handling, @Debug output, loops that only call other procedures, which are migrated on their
   own). Move a statement out of here if it does compute something.${review}
-  Legacy statements: ${labels}${externalCallNotes(section)}
+  Legacy statements: ${ownLabels}${externalCallNotes(section)}
 `;
   }
+  const labels = [...new Set(section.steps.map((s) => s.label))].slice(0, 8).join('; ');
   // the OUTPUT parameters it sets: a row of their values, named as `Then table outputs` reads them
   const valueColumns = (section.values ?? []).map((id) => {
     const node = ctx.graph.nodes.find((n) => n.id === id);
