@@ -195,10 +195,10 @@ const STAGING = '"__tsql_input"';
 export function textToColumnSql(col: TableInfo['columns'][number], v: string): string {
   const temporal = col.tsqlType !== undefined && dateTimeTarget(col.tsqlType) !== undefined;
   // A char(n) column holds its value padded to n (an export of it has the blanks; hand-written
-  // data may not). A longer value is left as it is, never cut.
+  // data may not). A longer value is refused, never cut (textWithinLength).
   const n = col.tsqlType?.length;
   if (isBlankPadded(col.tsqlType) && n !== undefined && n > 0 && col.duckType === 'VARCHAR') {
-    return `CASE WHEN length(${v}) < ${n} THEN rpad(${v}, ${n}, ' ') ELSE ${v} END`;
+    return textWithinLength(col.tsqlType, v, `CASE WHEN length(${v}) < ${n} THEN rpad(${v}, ${n}, ' ') ELSE ${v} END`);
   }
   // Binary values are written as SQL Server shows them, hex digits after 0x (0x00000000000007D3);
   // an odd count is read with a leading 0, as a binary constant is. A rowversion holds 8 bytes.
@@ -218,7 +218,23 @@ export function textToColumnSql(col: TableInfo['columns'][number], v: string): s
       // An integer column takes a sign and digits only: '4.5' fails the load (DuckDB's CAST
       // would store 5, a value no export of the column can hold).
       : col.tsqlType !== undefined && familyOf(col.tsqlType) === 'integer' ? convertSql({ sql: v, family: 'string', duckType: 'VARCHAR' }, col.tsqlType).sql
-        : moneyInRange(col.tsqlType, v, `CAST(${v} AS ${col.duckType})`);
+        : textWithinLength(col.tsqlType, v, moneyInRange(col.tsqlType, v, `CAST(${v} AS ${col.duckType})`));
+}
+
+const SIZED_TEXT: ReadonlySet<string> = new Set(['char', 'varchar', 'nchar', 'nvarchar']);
+
+/**
+ * Text longer than its char/varchar/nchar/nvarchar(n) column (n UTF-16 units for the n-types, a
+ * character past U+FFFF two) stops the load, located: no export of the column holds it (SQL
+ * Server stores at most n), and the procedure would compute with a value no legacy run sees
+ * (a class name of 95 characters in a varchar(60) column, aggregated into an honours list).
+ */
+function textWithinLength(type: TsqlType | undefined, v: string, converted: string): string {
+  const n = type?.length;
+  if (type === undefined || n === undefined || n <= 0 || !SIZED_TEXT.has(type.name)) return converted;
+  const units = type.name.startsWith('n') ? `(length(${v}) + length(regexp_replace(${v}, '[\\x{0}-\\x{FFFF}]', '', 'g')))` : `length(${v})`;
+  const why = `a ${type.name}(${n}) column holds at most ${n} characters, not `;
+  return `(CASE WHEN ${units} > ${n} THEN error(${quoteLiteral(why)} || CAST(${units} AS VARCHAR)) ELSE ${converted} END)`;
 }
 
 /**
