@@ -41,6 +41,8 @@ function namesNumberedIdentity(r: TaintState, s: Statement, info: TableInfo, inv
   const scope = identityReadScope(s, info, r.targets);
   if (scope === undefined) return undefined;
   const { root, skip } = scope;
+  // `UPDATE … SET c = …` overwrites c and reads none of its values (`SET c += …` reads them)
+  if (s.kind === 'Update') for (const a of s.assignments) if (a.operator === '=' && a.column !== undefined) skip.add(a.column);
   const names = new Set([...ids.keys()].map((k) => k.toLowerCase()));
   const named = findAll(root, 'ColumnRef').find((c) => names.has((c.parts[c.parts.length - 1]?.name ?? '').toLowerCase()) && !invariant.has(c) && !skip.has(c) && (withSeeds || !r.seeds.has(c)));
   if (named !== undefined) return named;
