@@ -62,7 +62,7 @@ export function withTableChanges(def: tsql.TableDefinition, changes: readonly Ta
     if (change.kind === 'rename-table') continue;
     if (change.kind === 'rename') { d = tsql.renameColumnIn(d, change.from, change.to); continue; }
     const s = change.statement;
-    if (s.action === 'ADD') d = { ...d, columns: [...d.columns, ...s.columns], constraints: [...d.constraints, ...s.constraints] };
+    if (s.action === 'ADD') d = tsql.withAddedColumns(d, s);
     else if (s.action === 'DROP') {
       const dropped = s.dropped.map((x) => x.name);
       const kept = (k: tsql.TableConstraint): boolean => k.name === undefined || !dropped.some((x) => same(x, k.name?.name ?? ''));

@@ -16,6 +16,7 @@ export type { ParseOptions } from './parse-script';
 export { dumpTree } from './dump-tree';
 export { RESERVED } from './parser-core';
 export * from './tables-in-effect';
+export * from './alter-table-add';
 export * from './ansi-nulls';
 export * from './and-terms';
 export * from './external-procedures';

@@ -1,7 +1,7 @@
 import type { ColumnDefinition, CreateIndex, CreateTable, ParsedScript, Statement, TableConstraint, TableDefinition, TemporalPeriod } from '../../../tsql';
 import { addUniqueIndexes } from './unique-indexes';
 import type { DefinedCheck } from './check-constraints';
-import { columnRenameOf, normalizeNameParts, normalizeObjectName as tsqlObjectName, objectRenameOf, renameColumnIn, renamedObjectParts, tablesInEffect, temporalPeriodOf, walk, type ColumnRename, type Node, type ObjectRename } from '../../../tsql';
+import { columnRenameOf, normalizeNameParts, normalizeObjectName as tsqlObjectName, objectRenameOf, renameColumnIn, renamedObjectParts, tablesInEffect, temporalPeriodOf, walk, withAddedColumns, type ColumnRename, type Node, type ObjectRename } from '../../../tsql';
 import { normalizeObjectName } from '../../legacy-run';
 import type { EmulatorState, LoadedProcedure } from '../state';
 import { createTable, duckTableName } from './tables';
@@ -125,7 +125,7 @@ function applyAlter(def: TableDefinitionSource, s: Extract<Statement, { kind: 'A
   const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
   switch (s.action) {
     case 'ADD':
-      return { ...def, definition: { ...d, columns: [...d.columns, ...s.columns], constraints: [...d.constraints, ...s.constraints] } };
+      return { ...def, definition: withAddedColumns(d, s) };
     case 'DROP': {
       const dropped = s.dropped.map((x) => x.name);
       const kept = (c: TableConstraint): boolean => c.name === undefined || !dropped.some((x) => same(x, c.name?.name ?? ''));
