@@ -90,7 +90,8 @@ function walk(statements: readonly Statement[], set: Set<string> | undefined, as
       if (!except.has(v) && assigned.has(name) && !now.has(name) && !carried.has(name)) carried.set(name, v);
     }
   };
-  for (const st of statements) {
+  for (let at = 0; at < statements.length; at++) {
+    const st = statements[at] as Statement;
     if (now === undefined) return undefined;
     switch (st.kind) {
       case 'Block': now = walk(st.statements, now, assigned, carried); break;
@@ -138,6 +139,18 @@ function walk(statements: readonly Statement[], set: Set<string> | undefined, as
         // `SELECT @Rate = r.Rate FROM … WHERE …` finding no row keeps the value from before: a read of it
         // (an aggregate without GROUP BY, `SELECT @Before = ISNULL(SUM(Amount), 0) FROM … WHERE …`, always gives its one row)
         const conditional = (assignments.from.length > 0 || assignments.where !== undefined) && !aggregateRow(assignments);
+        // … unless the next statement leaves the pass when it found none (`IF @@ROWCOUNT = 0 BREAK`):
+        // its branch sees the kept values (its reads of them are carried), the rest of the pass the row's
+        const guard = conditional ? noRowGuard(statements[at + 1]) : undefined;
+        if (guard !== undefined && walk(listOf(guard), new Set(now), assigned, carried) === undefined) {
+          for (const i of assignments.items) {
+            if (i.kind !== 'SelectAssignment') continue;
+            if (plain(i.operator)) now.add(lower(i.variable.name));
+            else read(i.variable);
+          }
+          at++;
+          break;
+        }
         for (const i of assignments.items) {
           if (i.kind !== 'SelectAssignment') continue;
           if (conditional || !plain(i.operator)) read(i.variable);
@@ -147,6 +160,20 @@ function walk(statements: readonly Statement[], set: Set<string> | undefined, as
     }
   }
   return now;
+}
+
+/**
+ * The branch of `IF @@ROWCOUNT = 0 …` (also `0 = @@ROWCOUNT`, `@@ROWCOUNT < 1`) without ELSE: what runs
+ * when the SELECT of assignments before it found no row (@@ROWCOUNT counts the rows it returned).
+ */
+function noRowGuard(st: Statement | undefined): Statement | undefined {
+  if (st?.kind !== 'If' || st.else !== undefined || st.condition.kind !== 'Binary') return undefined;
+  const { operator, left, right } = st.condition;
+  const rowcount = (e: Expression): boolean => e.kind === 'SystemVariable' && e.name.toUpperCase() === '@@ROWCOUNT';
+  const value = (e: Expression): string | undefined => (e.kind === 'Literal' && e.literalType === 'integer' ? e.value : undefined);
+  const none = (operator === '=' && ((rowcount(left) && value(right) === '0') || (rowcount(right) && value(left) === '0')))
+    || (operator === '<' && rowcount(left) && value(right) === '1');
+  return none ? st.then : undefined;
 }
 
 /** Whether a query of assignments is an aggregate without GROUP BY, HAVING or TOP: it gives exactly one row, whatever its FROM and WHERE find. */
