@@ -86,6 +86,25 @@ export function branchesDecimalType(xs: readonly SqlFragment[]): string | undefi
 }
 
 /**
+ * The scale of a CASE, IIF or COALESCE over exact and integer branches whose precision
+ * {@link branchesDecimalType} cannot tell (an integer constant read as int or as its digits gives
+ * another precision, never another scale: `CASE WHEN … THEN [Units] ELSE 0 END` of a
+ * decimal(12,3) is decimal(13,3) or decimal(12,3)). SUM and AVG need no more: their precision is 38.
+ */
+export function branchesDecimalScale(xs: readonly SqlFragment[]): { decimalScale?: number } {
+  const typed = xs.filter((x) => !(x.constant !== undefined && x.constant.value === null));
+  if (!typed.some((x) => x.family === 'exact') || branchesDecimalType(xs) !== undefined) return {};
+  let scale = 0;
+  for (const x of typed) {
+    if ((x.family !== 'exact' && x.family !== 'integer') || /money$/i.test(x.tsqlType?.name ?? '') || x.precisionDoubt !== undefined) return {};
+    const ps = precisionScale(x) ?? (x.decimalScale === undefined ? undefined : [38, x.decimalScale]);
+    if (ps === undefined) return {};
+    scale = Math.max(scale, ps[1] ?? 0);
+  }
+  return { decimalScale: scale };
+}
+
+/**
  * The refusal of a CASE, IIF or COALESCE whose branches are
  * all exact or integer and whose union type is past precision 38 (decimal(37,8) beside
  * decimal(38,10) is decimal(39,10)); undefined where it

@@ -39,7 +39,7 @@ import { refuseColumnProperty, refuseSpatialBranches, spatialConversionRefusal }
 // the ORDER BY and window translation other modules import from here
 export { groupKeySql, translateOrderBy, translateWindow, type OrderTarget } from './order-and-window';
 import { keepMoney, moneyArithmetic, moneyOfBranches } from './money-arithmetic';
-import { branchesDecimalType, branchesIntegerType, branchesPastPrecision38, decimalResult, exactDivision, integerResult, roundedDecimalArithmetic } from './decimal-arithmetic';
+import { branchesDecimalScale, branchesDecimalType, branchesIntegerType, branchesPastPrecision38, decimalResult, exactDivision, integerResult, roundedDecimalArithmetic } from './decimal-arithmetic';
 import { arithmeticWithDoubt, branchesDoubt, keepPrecisionDoubt, pastPrecision38UnderOtherReading } from './power-function';
 import { rowComparisonExists } from './row-except';
 import { concatText } from './string-concat';
@@ -75,6 +75,8 @@ export interface SqlFragment {
   readonly precisionDoubt?: string;
   /** A datetimeoffset held with its offset: the one offset (minutes) all its rows have (offset-combining.ts). */
   readonly offsetMinutes?: number;
+  /** A decimal of unknown precision but known scale (a CASE of a decimal and an integer constant): SUM and AVG are typed by it (decimal-arithmetic.ts). */
+  readonly decimalScale?: number;
 }
 
 /** How a refusal names an expression kind the translator does not handle, as T-SQL writes it. */
@@ -295,7 +297,7 @@ export class SqlTranslator {
         if (past38 !== undefined) throw this.state.unsupported(e, past38);
         conds.forEach((cond, i) => parts.push(`WHEN ${cond} THEN ${(values[i] as SqlFragment).sql}`));
         const other = e.else === undefined ? undefined : values[values.length - 1];
-        return { sql: `(CASE ${parts.join(' ')}${other === undefined ? '' : ` ELSE ${other.sql}`} END)`, family: dominantFamily(results), duckType: branchesDecimalType(branches) ?? branchesIntegerType(results), ...moneyOfBranches(results), ...temporalOfBranches(results), ...offsetOfBranches(this, e, 'CASE', results), ...doubt };
+        return { sql: `(CASE ${parts.join(' ')}${other === undefined ? '' : ` ELSE ${other.sql}`} END)`, family: dominantFamily(results), duckType: branchesDecimalType(branches) ?? branchesIntegerType(results), ...branchesDecimalScale(branches), ...moneyOfBranches(results), ...temporalOfBranches(results), ...offsetOfBranches(this, e, 'CASE', results), ...doubt };
       }
       case 'Iif': {
         const [then, other] = numbersOverText([this.expr(e.then, scope), this.expr(e.else, scope)]) as [SqlFragment, SqlFragment];
@@ -303,7 +305,7 @@ export class SqlTranslator {
         const { branches, doubt } = branchesDoubt([then, other]);
         const past38 = branchesPastPrecision38('IIF', branches) ?? pastPrecision38UnderOtherReading('IIF', [then, other]);
         if (past38 !== undefined) throw this.state.unsupported(e, past38);
-        return { ...doubt, sql: `(CASE WHEN ${this.condition(e.condition, scope)} THEN ${then.sql} ELSE ${other.sql} END)`, family: dominantFamily([then, other]), duckType: branchesDecimalType(branches) ?? branchesIntegerType([then, other]), ...moneyOfBranches([then, other]), ...temporalOfBranches([then, other]), ...offsetOfBranches(this, e, 'IIF', [then, other]) };
+        return { ...doubt, sql: `(CASE WHEN ${this.condition(e.condition, scope)} THEN ${then.sql} ELSE ${other.sql} END)`, family: dominantFamily([then, other]), duckType: branchesDecimalType(branches) ?? branchesIntegerType([then, other]), ...branchesDecimalScale(branches), ...moneyOfBranches([then, other]), ...temporalOfBranches([then, other]), ...offsetOfBranches(this, e, 'IIF', [then, other]) };
       }
       case 'Cast': return this.cast(e, scope);
       case 'Exists': return rowComparisonExists(this, e, scope) ?? { sql: `(EXISTS (${this.query(e.query, scope).sql}))`, family: 'bit' };

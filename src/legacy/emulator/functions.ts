@@ -9,7 +9,7 @@ import { guidOrderKeySql } from './guid-order';
 import { keepMoney, moneyAverage, moneyOfBranches, moneySum } from './money-arithmetic';
 import { convertSql, dominantFamily, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
 import { checkedWithinGroup, translateWithinGroup } from './order-and-window';
-import { branchesDecimalType, branchesPastPrecision38, precisionScale } from './decimal-arithmetic';
+import { branchesDecimalScale, branchesDecimalType, branchesPastPrecision38, precisionScale } from './decimal-arithmetic';
 import { numbersOverText } from './conversions';
 import type { SqlScope } from './sql-scope';
 import { translateUserFunction } from './user-functions';
@@ -128,7 +128,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const xs = first === undefined ? raw : raw.map((x) => sameTemporalType(t, first, x));
       const past38 = branchesPastPrecision38('COALESCE', xs) ?? pastPrecision38UnderOtherReading('COALESCE', written);
       if (past38 !== undefined) throw t.state.unsupported(call, past38);
-      return { sql: `COALESCE(${xs.map((x) => x.sql).join(', ')})`, family: dominantFamily(xs), duckType: first?.duckType ?? branchesDecimalType(xs), tsqlType: first?.tsqlType, ...moneyOfBranches(xs), ...atOffset, ...doubt };
+      return { sql: `COALESCE(${xs.map((x) => x.sql).join(', ')})`, family: dominantFamily(xs), duckType: first?.duckType ?? branchesDecimalType(xs), tsqlType: first?.tsqlType, ...(first === undefined ? branchesDecimalScale(xs) : {}), ...moneyOfBranches(xs), ...atOffset, ...doubt };
     }
     // NULLIF is the CASE its documentation spells out, with = as SQL Server compares (text
     // without trailing blanks, dates against date text): NULLIF('a ', 'A') is NULL.
@@ -356,7 +356,8 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'SUM': {
       const x = notBit(t, call, name, a(0));
       // SUM of decimal(p,s) is decimal(38,s); of int, int; of bigint, bigint (as in SQL Server).
-      const ps = x.family === 'exact' || x.family === 'integer' ? precisionScale(x) : undefined;
+      // (a CASE of decimal(p,s) and an integer constant, of unknown precision, is decimal(38,s) too)
+      const ps = x.family === 'exact' || x.family === 'integer' ? precisionScale(x) ?? (x.decimalScale === undefined ? undefined : [38, x.decimalScale]) : undefined;
       const duckType = ps === undefined ? undefined : x.family === 'exact' ? `DECIMAL(38,${ps[1]})` : x.duckType;
       // SUM of int (smallint, tinyint) is int, of bigint bigint: past its range SQL Server fails
       // with 8115, where DuckDB's sum would go on in HUGEINT.
@@ -367,7 +368,8 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       // SUM of money is money: later arithmetic keeps four decimals (money-arithmetic.ts).
       if (isMoney(x.tsqlType)) return moneySum(x, distinct, over);
       const order = x.family === 'approx' ? floatSumOrder(t, call, scope, name) : undefined;
-      return { sql: `sum(${distinct}${x.sql}${order === undefined ? '' : ` ORDER BY ${order}`})${over}`, family: x.family === 'unknown' ? 'unknown' : x.family === 'bit' ? 'integer' : x.family, duckType };
+      const summed = `sum(${distinct}${x.sql}${order === undefined ? '' : ` ORDER BY ${order}`})${over}`;
+      return { sql: duckType !== undefined && x.family === 'exact' && precisionScale(x) === undefined ? `CAST(${summed} AS ${duckType})` : summed, family: x.family === 'unknown' ? 'unknown' : x.family === 'bit' ? 'integer' : x.family, duckType };
     }
     case 'MIN': case 'MAX': {
       const x = notBit(t, call, name, a(0));
@@ -480,9 +482,12 @@ function translateAvg(t: SqlTranslator, call: FunctionCall, x: SqlFragment, dist
     return { sql: `CAST(CAST(sum(${distinct}${x.sql})${over} AS ${type}) // count(${distinct}${x.sql})${over} AS ${type})`, family: 'integer', duckType: type };
   }
   if (x.family === 'exact') {
-    const scale = /DECIMAL\(\d+,(\d+)\)/i.exec(x.duckType ?? '')?.[1];
-    const s = Math.max(6, scale === undefined ? 6 : Number(scale));
-    const from = scale === undefined ? s : Number(scale);
+    // the argument's scale: its type's, or a CASE's of unknown precision; without it the
+    // result's scale (max(s, 6)) is unknown, and the sum must not be cut to 6 decimals
+    const scale = /DECIMAL\(\d+,(\d+)\)/i.exec(x.duckType ?? '')?.[1] ?? x.decimalScale;
+    if (scale === undefined) throw t.state.unsupported(call, 'AVG of a decimal whose scale the emulator cannot tell (its result has max(s, 6) decimals)');
+    const s = Math.max(6, Number(scale));
+    const from = Number(scale);
     // decimal(38, max(s, 6)), truncated: the sum's unscaled digits at scale s, integer-divided by
     // the count (the sum times 10^s as a decimal overflowed DuckDB's 38 digits: AVG of a decimal(38,20)).
     const sum = `${unscaledOfDecimal(`sum(${distinct}${x.sql})${over}`, from)}${s > from ? ` * CAST('1${'0'.repeat(s - from)}' AS HUGEINT)` : ''}`;
