@@ -53,7 +53,9 @@ function castValue(v: Translated, type: SqlType, scope: DraftScope, at: { readon
   if (target === undefined) return refuse(`${formatSqlType(type)} has no DuckDB type the draft trusts`);
   if (from.family === 'null') return translated(`CAST(NULL AS ${target})`, type);
   if (JSON.stringify(from) === JSON.stringify(type) || (type.family === 'string' && from.family === 'string' && type.length === undefined)) return translated(v.sql, type);
-  if (style !== undefined && !(type.family === 'string' && (from.family === 'date' || from.family === 'datetime'))
+  // money as text in style 0 or 1 (`1,234.57`: thousands commas, two decimals rounded)
+  const moneyStyle = type.family === 'string' && from.family === 'decimal' && from.money !== undefined && (style === 0 || style === 1);
+  if (style !== undefined && !moneyStyle && !(type.family === 'string' && (from.family === 'date' || from.family === 'datetime'))
     && !((type.family === 'date' || type.family === 'datetime') && (from.family === 'date' || from.family === 'datetime'))
     && !((type.family === 'date' || type.family === 'datetime') && from.family === 'string' && style === 112)) {
     return refuse(`CONVERT style ${style} is only translated from dates to text`);
@@ -130,11 +132,13 @@ function castValue(v: Translated, type: SqlType, scope: DraftScope, at: { readon
       if (from.family === 'decimal') {
         // A decimal whose text does not fit fails (the CAST and CONVERT page's truncation table:
         // E for decimal and numeric into char and varchar alike) with 8115, which the query raises.
-        const text = decimalText(v.sql, from, locatedStop(scope.ctx, at.span, 'CAST'));
+        const text = decimalText(v.sql, from, locatedStop(scope.ctx, at.span, 'CAST'), style === 1);
         // Money's style-0 text has two decimals and no separators: at most its precision in
         // characters with the sign (`-922337203685477.58`, 19 for money, 10 for smallmoney), so a
         // varchar that long always holds it; a shorter one may fail, with a message not reproduced.
-        if (type.length !== undefined && type.length < from.precision && from.money !== undefined) return refuse(`varchar(${type.length}) may be too short for ${from.money} (SQL Server then fails)`);
+        // Style 1 adds a comma per three integer digits (`-922,337,203,685,477.58`, 23; 11).
+        const longest = from.precision + (style === 1 ? Math.floor((from.precision - 5) / 3) : 0);
+        if (type.length !== undefined && type.length < longest && from.money !== undefined) return refuse(`varchar(${type.length}) may be too short for ${from.money} (SQL Server then fails)`);
         if (from.money !== undefined) return translated(pad(text), type);
         if (type.length !== undefined && type.length < from.precision + 2) {
           const target = `${type.unicode ? 'n' : ''}${type.padded ? 'char' : 'varchar'}`;
@@ -162,10 +166,14 @@ function castValue(v: Translated, type: SqlType, scope: DraftScope, at: { readon
  * money value that rounds to 0.00 stops the query with `stop` (file:line:col): whether SQL Server
  * writes its sign is not documented (the emulator refuses it too, money-text.ts).
  */
-export function decimalText(sql: string, from: SqlType & { family: 'decimal' }, stop: string): string {
+export function decimalText(sql: string, from: SqlType & { family: 'decimal' }, stop: string, commas = false): string {
   if (from.money === undefined) return `CAST(${sql} AS VARCHAR)`;
   const r = `CAST(round(${sql}, 2) AS DECIMAL(38,2))`;
-  return `(CASE WHEN ${sql} < 0 AND ${r} = 0 THEN error(${stringLiteral(`${stop}: a negative ${from.money} value that rounds to 0.00 as text, whose sign SQL Server may write (not documented)`)}) ELSE CAST(${r} AS VARCHAR) END)`;
+  // CONVERT style 1: a comma every three digits left of the point (the CAST and CONVERT page's money styles)
+  const text = commas
+    ? `(CASE WHEN ${r} < 0 THEN '-' ELSE '' END || format('{:,}', CAST(trunc(abs(${r})) AS HUGEINT)) || '.' || right(CAST(${r} AS VARCHAR), 2))`
+    : `CAST(${r} AS VARCHAR)`;
+  return `(CASE WHEN ${sql} < 0 AND ${r} = 0 THEN error(${stringLiteral(`${stop}: a negative ${from.money} value that rounds to 0.00 as text, whose sign SQL Server may write (not documented)`)}) ELSE ${text} END)`;
 }
 
 /**

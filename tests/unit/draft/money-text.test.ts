@@ -30,3 +30,17 @@ describe('money as text in drafts', () => {
     expect(r.draftError).toMatch(/proc\.sql:4:\d+: (CAST|CONCAT|CONCAT_WS): a negative money value that rounds to 0\.00/);
   });
 });
+
+// A month-end pack writes amounts with CONVERT(varchar(30), @m, 1): thousands commas, two
+// decimals rounded (the CAST and CONVERT page's money styles), in the draft as in the emulator.
+describe('money as text in CONVERT style 1', () => {
+  it('writes commas every three digits, rounded to two decimals, negatives with their sign', async () => {
+    const r = await draftAgainstEmulator(reportCase('CONVERT(varchar(30), n.Net, 1)', 'Entity,Net\nUK01,1234567.8950\nDE01,-1000.0049\nCH01,999.9950\nFR01,0.0000\n'));
+    expect(r.draft).toEqual(r.emulator);
+    expect(r.draft).toEqual(['CH01|1,000.00', 'DE01|-1,000.00', 'FR01|0.00', 'UK01|1,234,567.90']);
+  });
+
+  it('is refused into a varchar that may be too short for the commas', async () => {
+    await expect(draftAgainstEmulator(reportCase('CONVERT(varchar(20), n.Net, 1)', 'Entity,Net\nUK01,1.0000\n'))).rejects.toThrow(/varchar\(20\) may be too short for money/);
+  });
+});
