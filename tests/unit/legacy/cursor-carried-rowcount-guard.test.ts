@@ -60,5 +60,6 @@ describe('a lookup followed by IF @@ROWCOUNT = 0 that leaves the pass', () => {
     const state = stateOf(proc(lookup));
     expect(state?.carried.map((c) => c.name)).toEqual(['@price']);
     expect(state?.keys).toEqual([]);
+    expect(state?.why).toBe('the loop reads @Price before it sets it in a pass, and no IF at the start of its body resets it when the row\'s key changes');
   });
 });

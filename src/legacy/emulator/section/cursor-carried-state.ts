@@ -347,7 +347,9 @@ export function cursorCarriedStates(statements: readonly Statement[], scripts: r
     const at = body.findIndex((st) => st.kind === 'If' && findAll(st.condition, 'Variable').some((v) => carriedAt.has(lower(v.name))));
     const reset = body[at];
     if (reset?.kind !== 'If' || body.slice(0, at).some((st) => findAll(st, 'Variable').some((v) => carriedAt.has(lower(v.name))))) {
-      out.push(result([], [], `the loop reads ${shown} before it sets them in a pass, and no IF at the start of its body resets them when the row's key changes`));
+      out.push(result([], [], carried.length === 1
+        ? `the loop reads ${shown} before it sets it in a pass, and no IF at the start of its body resets it when the row's key changes`
+        : `the loop reads ${shown} before it sets them in a pass, and no IF at the start of its body resets them when the row's key changes`));
       continue;
     }
     const why = resetWhy({ reset, body, at }, carriedAt, columnOf, query, creates, enclosingList(statements, loop), loop);
