@@ -1,6 +1,7 @@
 import { baseName, findAll, isTempName, normalizeObjectName, tablesInEffect, type CreateFunction, type Expression, type FunctionCall, type GroupBy, type GroupingSpec, type In, type Node, type ObjectName, type ParsedScript, type QuerySpec, type Select, type Statement, type TableRef, type TableSource, type TableVariableRef, type Top } from '../../../tsql';
 import { collectCatalog, emptyCatalog, objectKey } from '../catalog';
 import { entityFreeTemps } from './entity-free-temps';
+import { passLocalTables, pinnedToVariable } from './pass-local-tables';
 import { foreignKeyLookups, foreignKeyVariables } from './foreign-key-variables';
 import { carriedAcrossEntities, conjuncts, picksNextEntityKey, walksEntityKeys } from './next-entity-key';
 import { tablesCutThroughKeys } from './tables-cut-through-keys';
@@ -44,6 +45,8 @@ export interface CrossEntityContext {
   readonly entityFreeTemps?: ReadonlySet<string>;
   /** The tables (normalised) without the entity's column that a slice cuts through a key (tables-cut-through-keys.ts). */
   readonly cutThroughKeys?: ReadonlySet<string>;
+  /** The table variables and #temps (lower-case keys) a loop empties each pass and fills from no entity's rows (pass-local-tables.ts). */
+  readonly passLocal?: ReadonlySet<string>;
 }
 
 const NO_CONTEXT: CrossEntityContext = { columnsOf: () => undefined, inlineFunction: () => undefined };
@@ -200,7 +203,7 @@ function keepsOneEntity(q: QuerySpec, names: ReadonlySet<string>, namesIn: (q: Q
 
 /** Whether a table source may hold rows of several entities: a table with the entity's column, or one whose columns are not known. */
 function carriesEntity(t: TableRef, names: ReadonlySet<string>, context: CrossEntityContext): boolean {
-  if (t.temp && context.entityFreeTemps?.has(baseName(t.name).toLowerCase()) === true) return false;
+  if (t.temp && (context.entityFreeTemps?.has(baseName(t.name).toLowerCase()) === true || context.passLocal?.has(baseName(t.name).toLowerCase()) === true)) return false;
   const columns = context.columnsOf(t.name);
   return columns === undefined || [...names].some((n) => columns.has(n)) || context.cutThroughKeys?.has(normalizeObjectName(t.name)) === true;
 }
@@ -211,9 +214,11 @@ function carriesEntity(t: TableRef, names: ReadonlySet<string>, context: CrossEn
  * (`SELECT @MaxTier = MAX([Tier No]) FROM dbo.[Commission Tier]`: every slice holds all of it).
  */
 function readsEntityRows(q: QuerySpec, names: ReadonlySet<string>, context: CrossEntityContext): boolean {
-  if (q.from.some((s) => findAll(s, 'TableFunctionRef').length + findAll(s, 'TableVariableRef').length + findAll(s, 'ValuesTable').length > 0)) return true;
+  const shared = (v: TableVariableRef): boolean => context.passLocal?.has(v.variable.name.toLowerCase()) !== true;
+  if (q.from.some((s) => findAll(s, 'TableFunctionRef').length + findAll(s, 'TableVariableRef').filter(shared).length + findAll(s, 'ValuesTable').length > 0)) return true;
   const tables = q.from.flatMap((s) => findAll(s, 'TableRef'));
-  return tables.length === 0 ? q.from.length > 0 : tables.some((t) => carriesEntity(t, names, context));
+  // (a FROM of pass-local table variables only reads this pass's rows)
+  return tables.length === 0 ? q.from.length > 0 && !q.from.every((s) => s.kind === 'TableVariableRef' && !shared(s)) : tables.some((t) => carriesEntity(t, names, context));
 }
 
 /** The select items' query specs of a query (the sides of a UNION), not those nested in its sources. */
@@ -413,7 +418,15 @@ export function crossEntityReads(statements: readonly Statement[], entity: strin
   // a #temp with the entity's column (declared, or renamed into it by an alias) is never entity-free
   const free = [...entityFreeTemps(statements, (q, known) => readsEntityRows(q, entityNames(q, entity, undefined), { ...base, entityFreeTemps: known }))]
     .filter((k) => { const columns = declared.get(k); return columns !== undefined && !columns.has(entity.toLowerCase()); });
-  const context: CrossEntityContext = { ...base, entityFreeTemps: new Set(free) };
+  const withFree: CrossEntityContext = { ...base, entityFreeTemps: new Set(free) };
+  // work tables a loop empties each pass: a source table keeps the pass when it holds no entity's
+  // rows, or is one the slice cuts through a key (a rate table) pinned to the pass's variable
+  const passLocal = passLocalTables(statements, (t, q, local) => {
+    const ctx: CrossEntityContext = { ...withFree, passLocal: local };
+    if (!carriesEntity(t, new Set([entity.toLowerCase()]), { ...ctx, cutThroughKeys: undefined })) return !(withFree.cutThroughKeys?.has(normalizeObjectName(t.name)) === true) || pinnedToVariable(q, t, conjuncts);
+    return false;
+  });
+  const context: CrossEntityContext = { ...withFree, passLocal };
   // the query of a WHILE that walks the entity keys in place of a cursor, picking the next key
   // (next-entity-key.ts): no read across entities when the loop sets no other variable and keeps
   // the picked key in every statement it repeats (those are judged here on their own too)
