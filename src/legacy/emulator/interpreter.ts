@@ -457,6 +457,16 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
         else if (v === undefined && !p.output) {
           throw new TsqlRuntimeError({ number: 201, message: `Procedure or function '${proc.name.parts.map((x) => x.name).pop()}' expects parameter '${p.name}', which was not supplied.`, severity: 16, state: 4, line: 0, procedure: name }, { location: state.locate(p.span) });
         }
+      } else if (e === undefined) {
+        // a value given on the command line (--param) that does not convert to the parameter's type
+        // is a mistake of the call, not an outcome of the procedure to keep as its baseline
+        try {
+          await assignText(state, variable, v.text, v.family as never, v.fromDuck, p.span, v.tsqlType);
+        } catch (err) {
+          if (!(err instanceof TsqlRuntimeError)) throw err;
+          const written = p.dataType.name.parts.map((x) => x.name).join('.');
+          throw new LegacyError('LEGACY_PARAM', `the value '${v.text ?? 'NULL'}' given for ${p.name} does not convert to its type ${written}${p.dataType.args.length > 0 ? `(${p.dataType.args.join(',')})` : ''}: ${err.error.message}`, { hint: `correct --param ${p.name}=… (a date as yyyy-mm-dd, a number without thousands separators)` });
+        }
       } else {
         await assignText(state, variable, v.text, v.family as never, v.fromDuck, p.span, v.tsqlType);
       }
