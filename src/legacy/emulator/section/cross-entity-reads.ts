@@ -4,7 +4,8 @@ import { entityFreeTemps } from './entity-free-temps';
 import { passLocalTables, pinnedToVariable } from './pass-local-tables';
 import { foreignKeyLookups, foreignKeyVariables } from './foreign-key-variables';
 import { carriedAcrossEntities, conjuncts, picksNextEntityKey, walksEntityKeys } from './next-entity-key';
-import { tablesCutThroughKeys } from './tables-cut-through-keys';
+import { cutThroughColumns } from './tables-cut-through-keys';
+import { pinnedCutReads } from './pinned-cut-reads';
 
 // `sections record --from-data` records a section on one entity's slice of the data at a time
 // (the `@entity` column). A section whose statements combine rows of several entities (a grand
@@ -45,6 +46,8 @@ export interface CrossEntityContext {
   readonly entityFreeTemps?: ReadonlySet<string>;
   /** The tables (normalised) without the entity's column that a slice cuts through a key (tables-cut-through-keys.ts). */
   readonly cutThroughKeys?: ReadonlySet<string>;
+  /** Those tables and the columns each is cut through (pinned-cut-reads.ts). */
+  readonly cutColumns?: ReadonlyMap<string, ReadonlySet<string>>;
   /** The table variables and #temps (lower-case keys) a loop empties each pass and fills from no entity's rows (pass-local-tables.ts). */
   readonly passLocal?: ReadonlySet<string>;
 }
@@ -267,6 +270,7 @@ function subqueryReads(statement: Statement, entity: string, context: CrossEntit
       const names = new Set([entity.toLowerCase()]);
       const table = q.from.flatMap((s) => findAll(s, 'TableRef')).find((t) => carriesEntity(t, names, context));
       if (table === undefined || keepsOneEntity(q, names, () => new Set(names), true, context.foreignVariables)) continue;
+      if (context.cutColumns !== undefined && pinnedCutReads(q, statement, { cutColumns: context.cutColumns, carries: (t) => carriesEntity(t, names, context), conjuncts })) continue;
       // correlated on other columns, it reads another entity's rows when it reads the table the
       // query around it reads (`EXISTS (SELECT 1 FROM dbo.[Sales Rep] m WHERE m.[Manager Id] =
       // r.[Rep Id])`: the reps this one manages); on other tables, the rows of the same key
@@ -414,7 +418,8 @@ function functionReads(statement: Statement, names: (q: QuerySpec | undefined) =
 export function crossEntityReads(statements: readonly Statement[], entity: string, scripts: CrossEntityContext = NO_CONTEXT): CrossEntityRead[] {
   const out: CrossEntityRead[] = [];
   const declared = localTableColumns(statements);
-  const base: CrossEntityContext = { ...scripts, localColumnsOf: (key) => (declared.has(key) ? declared.get(key) : scripts.localColumnsOf?.(key)), foreignVariables: foreignKeyVariables(statements, entity), cutThroughKeys: tablesCutThroughKeys(statements, entity, scripts.columnsOf) };
+  const cutColumns = cutThroughColumns(statements, entity, scripts.columnsOf);
+  const base: CrossEntityContext = { ...scripts, localColumnsOf: (key) => (declared.has(key) ? declared.get(key) : scripts.localColumnsOf?.(key)), foreignVariables: foreignKeyVariables(statements, entity), cutThroughKeys: new Set(cutColumns.keys()), cutColumns };
   // a #temp with the entity's column (declared, or renamed into it by an alias) is never entity-free
   const free = [...entityFreeTemps(statements, (q, known) => readsEntityRows(q, entityNames(q, entity, undefined), { ...base, entityFreeTemps: known }))]
     .filter((k) => { const columns = declared.get(k); return columns !== undefined && !columns.has(entity.toLowerCase()); });
@@ -463,7 +468,9 @@ export function crossEntityReads(statements: readonly Statement[], entity: strin
         namedCarriers.add(carrier);
         continue;
       }
-      if (q.top !== undefined && !valueQueries.has(q) && !within && !firstOfEachPartition(q, ordered, names) && !picksKey(q, ordered, names) && readsEntityRows(q, names, context) && !keepsOneEntity(q, names, namesIn, false, context.foreignVariables)) {
+      // a rate table the slice cuts through its key, read where that key is pinned to the entity's value
+      const pinned = (): boolean => pinnedCutReads(q, statement, { cutColumns, carries: (t) => carriesEntity(t, names, context), conjuncts });
+      if (q.top !== undefined && !valueQueries.has(q) && !within && !firstOfEachPartition(q, ordered, names) && !picksKey(q, ordered, names) && readsEntityRows(q, names, context) && !keepsOneEntity(q, names, namesIn, false, context.foreignVariables) && !pinned()) {
         named.add(q);
         out.push({ construct: `${topText(q.top)} over rows of every ${entity}`, node: q.top });
       }
@@ -472,7 +479,7 @@ export function crossEntityReads(statements: readonly Statement[], entity: strin
       const perEntity = (f: FunctionCall): boolean => findAll(q, 'Pivot').some((p) => p.aggregate === f && !namesEntity([f, p.forColumn], names) && namesEntity(q.items, names));
       const aggregates = ownAggregates(q).filter((f) => !perEntity(f));
       if (aggregates.length === 0 || !readsEntityRows(q, names, context) || picksKey(q, ordered, names)) continue;
-      if (!named.has(q) && !keepsOneEntity(q, names, namesIn, true, context.foreignVariables)) {
+      if (!named.has(q) && !keepsOneEntity(q, names, namesIn, true, context.foreignVariables) && !pinned()) {
         named.add(q);
         out.push({ construct: `${(aggregates[0] as FunctionCall).name.parts.map((p) => p.name).join('.')}(…) over rows of every ${entity}`, node: aggregates[0] as FunctionCall });
       }

@@ -18,6 +18,16 @@ const bare = (n: string): string => n.toLowerCase().replace(/[\s_]+/g, '');
 
 /** The tables (normalised names) without the entity's column that a slice cuts through a shared key column. */
 export function tablesCutThroughKeys(statements: readonly Statement[], entity: string, columnsOf: (name: ObjectName) => ReadonlySet<string> | undefined): Set<string> {
+  return new Set(cutThroughColumns(statements, entity, columnsOf).keys());
+}
+
+/**
+ * The same tables, each with the columns (lower-case, blanks and underscores dropped) it is cut
+ * through: a slice holds every row of the key values of its entity (every tier of the rate codes
+ * its service points have), so a query that pins that column to the entity's value reads the same
+ * rows in the slice as in the whole run.
+ */
+export function cutThroughColumns(statements: readonly Statement[], entity: string, columnsOf: (name: ObjectName) => ReadonlySet<string> | undefined): Map<string, Set<string>> {
   const refs = new Map<string, TableRef>();
   for (const st of statements) for (const t of findAll(st, 'TableRef')) if (!t.temp) refs.set(normalizeObjectName(t.name), t);
   const columns = new Map<string, string[]>();
@@ -32,14 +42,17 @@ export function tablesCutThroughKeys(statements: readonly Statement[], entity: s
     const partners = [...(comparisons.get(table) ?? [])].filter(([c]) => bare(c) === bare(column)).flatMap(([, p]) => [...p]);
     return partners.length > 0 && partners.every((x) => x === 'variable' || x === 'subquery' || (x.startsWith('column:') && bare(x.slice(7)) === bare(column)));
   };
-  const out = new Set<string>();
+  const out = new Map<string, Set<string>>();
   for (let grown = true; grown;) {
     grown = false;
     for (const [key, cs] of columns) {
       if (cut.has(key)) continue;
-      const shared = cs.some((c) => [...cut].some((s) => (columns.get(s) ?? []).some((x) => bare(x) === bare(c))) && cuttable(key, c));
-      if (shared) { cut.add(key); out.add(key); grown = true; }
+      const through = cs.filter((c) => [...cut].some((s) => (columns.get(s) ?? []).some((x) => bare(x) === bare(c))) && cuttable(key, c));
+      if (through.length > 0) { cut.add(key); out.set(key, new Set(through.map(bare))); grown = true; }
     }
   }
   return out;
 }
+
+/** A column name as cutThroughColumns keys it. */
+export const bareColumn = bare;
