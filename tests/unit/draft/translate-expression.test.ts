@@ -278,8 +278,8 @@ describe('translateExpression refuses what it cannot reproduce exactly', () => {
     ['@x % 2', { '@x': ['decimal(5,2)', "'1.00'"] }, '% on decimal', /decimal modulo/],
     ['@dt + 1', { '@dt': ['date', "'2024-01-01'"] }, 'date + int', /implicit conversion/],
     ['CAST(@m AS varchar(18))', { '@m': ['money', "'1'"] }, 'conversion from money to varchar(18)', /varchar\(18\) may be too short for money/],
-    // an invoice's gross written with thousands separators: the refusal names money, as the procedure declares it
-    ['CONVERT(varchar(30), @m, 1)', { '@m': ['money', "'1234.5'"] }, 'conversion from money to varchar(30)', /CONVERT style 1/],
+    // an invoice's gross written with four decimals (style 2; style 1's thousands separators are drafted): the refusal names money, as the procedure declares it
+    ['CONVERT(varchar(30), @m, 2)', { '@m': ['money', "'1234.5'"] }, 'conversion from money to varchar(30)', /CONVERT style 2/],
     ['@m % @n', { '@m': ['money', "'10'"], '@n': ['int', '3'] }, 'money %', /remainder of money values is not documented/],
     ['STR(@d, 6, 1)', { '@d': ['decimal(5,2)', "'1.25'"] }, 'STR()', /only STR of an integer/],
   ])('%s -> %s', (text, vars, construct, reason) => {
