@@ -1,9 +1,9 @@
-import { baseName, findAll, isTempName, normalizeObjectName, tablesInEffect, type CreateFunction, type Expression, type FunctionCall, type GroupBy, type GroupingSpec, type In, type Node, type ObjectName, type ParsedScript, type QuerySpec, type Select, type Statement, type TableRef, type TableSource, type TableVariableRef, type Top } from '../../../tsql';
+import { andTerms, baseName, findAll, isTempName, normalizeObjectName, tablesInEffect, type CreateFunction, type Expression, type FunctionCall, type GroupBy, type GroupingSpec, type In, type Node, type ObjectName, type ParsedScript, type QuerySpec, type Select, type Statement, type TableRef, type TableSource, type TableVariableRef, type Top } from '../../../tsql';
 import { collectCatalog, emptyCatalog, objectKey } from '../catalog';
 import { entityFreeTemps } from './entity-free-temps';
 import { passLocalTables, pinnedToVariable } from './pass-local-tables';
 import { foreignKeyLookups, foreignKeyVariables } from './foreign-key-variables';
-import { carriedAcrossEntities, conjuncts, picksNextEntityKey, walksEntityKeys } from './next-entity-key';
+import { carriedAcrossEntities, picksNextEntityKey, walksEntityKeys } from './next-entity-key';
 import { cutThroughColumns } from './tables-cut-through-keys';
 import { pinnedCutReads } from './pinned-cut-reads';
 
@@ -270,7 +270,7 @@ function subqueryReads(statement: Statement, entity: string, context: CrossEntit
       const names = new Set([entity.toLowerCase()]);
       const table = q.from.flatMap((s) => findAll(s, 'TableRef')).find((t) => carriesEntity(t, names, context));
       if (table === undefined || keepsOneEntity(q, names, () => new Set(names), true, context.foreignVariables)) continue;
-      if (context.cutColumns !== undefined && pinnedCutReads(q, statement, { cutColumns: context.cutColumns, carries: (t) => carriesEntity(t, names, context), conjuncts })) continue;
+      if (context.cutColumns !== undefined && pinnedCutReads(q, statement, { cutColumns: context.cutColumns, carries: (t) => carriesEntity(t, names, context) })) continue;
       // correlated on other columns, it reads another entity's rows when it reads the table the
       // query around it reads (`EXISTS (SELECT 1 FROM dbo.[Sales Rep] m WHERE m.[Manager Id] =
       // r.[Rep Id])`: the reps this one manages); on other tables, the rows of the same key
@@ -326,7 +326,7 @@ function joinReads(q: QuerySpec, names: ReadonlySet<string>, entity: string, con
   const parent = new Map<string, string>([[PINNED, PINNED], ...sources.flatMap((s): [string, string][] => { const a = sourceAlias(s); return a === undefined ? [] : [[a, a]]; })]);
   const find = (a: string): string => { let r = a; while (parent.get(r) !== r) r = parent.get(r) ?? r; return r; };
   const union = (a: string, b: string): void => { parent.set(find(a), find(b)); };
-  const conditions = [...(q.where === undefined ? [] : [q.where]), ...q.from.flatMap(onsOf)].flatMap(conjuncts);
+  const conditions = [...(q.where === undefined ? [] : [q.where]), ...q.from.flatMap(onsOf)].flatMap(andTerms);
   for (const c of conditions) {
     if (c.kind !== 'Binary' || c.operator !== '=') continue;
     const a = entityAlias(c.left, names);
@@ -400,7 +400,7 @@ function functionReads(statement: Statement, names: (q: QuerySpec | undefined) =
       const local = localAliases(q);
       const pinnedToParam = (e: Expression): boolean => keepsEntityRows(e, own, local) && findAll(e, 'Variable').some((v) => params.some((p) => p.toLowerCase() === v.name.toLowerCase()));
       const table = q.from.flatMap((s) => findAll(s, 'TableRef')).find((t) => carriesEntity(t, own, context));
-      if (table === undefined || (q.where !== undefined && conjuncts(q.where).some(pinnedToParam))) continue;
+      if (table === undefined || (q.where !== undefined && andTerms(q.where).some(pinnedToParam))) continue;
       out.push({ construct: `${call.name.parts.map((p) => p.name).join('.')}(…) reads rows of other ${entity} values (its WHERE at ${fn.file}:${(q.where ?? q).span.start.line} does not keep ${entity} = ${params.join(', ')})`, node: ref });
       break;
     }
@@ -428,7 +428,7 @@ export function crossEntityReads(statements: readonly Statement[], entity: strin
   // rows, or is one the slice cuts through a key (a rate table) pinned to the pass's variable
   const passLocal = passLocalTables(statements, (t, q, local) => {
     const ctx: CrossEntityContext = { ...withFree, passLocal: local };
-    if (!carriesEntity(t, new Set([entity.toLowerCase()]), { ...ctx, cutThroughKeys: undefined })) return !(withFree.cutThroughKeys?.has(normalizeObjectName(t.name)) === true) || pinnedToVariable(q, t, conjuncts);
+    if (!carriesEntity(t, new Set([entity.toLowerCase()]), { ...ctx, cutThroughKeys: undefined })) return !(withFree.cutThroughKeys?.has(normalizeObjectName(t.name)) === true) || pinnedToVariable(q, t);
     return false;
   });
   const context: CrossEntityContext = { ...withFree, passLocal };
@@ -469,7 +469,7 @@ export function crossEntityReads(statements: readonly Statement[], entity: strin
         continue;
       }
       // a rate table the slice cuts through its key, read where that key is pinned to the entity's value
-      const pinned = (): boolean => pinnedCutReads(q, statement, { cutColumns, carries: (t) => carriesEntity(t, names, context), conjuncts });
+      const pinned = (): boolean => pinnedCutReads(q, statement, { cutColumns, carries: (t) => carriesEntity(t, names, context) });
       if (q.top !== undefined && !valueQueries.has(q) && !within && !firstOfEachPartition(q, ordered, names) && !picksKey(q, ordered, names) && readsEntityRows(q, names, context) && !keepsOneEntity(q, names, namesIn, false, context.foreignVariables) && !pinned()) {
         named.add(q);
         out.push({ construct: `${topText(q.top)} over rows of every ${entity}`, node: q.top });

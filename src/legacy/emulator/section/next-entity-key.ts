@@ -1,4 +1,4 @@
-import { findAll, walk, type Expression, type Node, type QuerySpec, type Select, type Statement, type TableRef, type While } from '../../../tsql';
+import { andTerms, findAll, walk, type Expression, type Node, type QuerySpec, type Select, type Statement, type TableRef, type While } from '../../../tsql';
 import { assignsVariable } from './section-statements';
 
 // The loop that replaced a cursor over the entities, walking their keys one at a time:
@@ -22,18 +22,13 @@ const columnName = (c: Extract<Node, { kind: 'ColumnRef' }>): string => (c.parts
 /** `e` is a column of the entity (one of `names`, lower-case). */
 const isEntityColumn = (e: Expression, names: ReadonlySet<string>): boolean => e.kind === 'ColumnRef' && names.has(columnName(e));
 
-/** The AND-conjuncts of a condition (cross-entity-reads.ts reads them too). */
-export function conjuncts(e: Expression): Expression[] {
-  return e.kind === 'Binary' && e.operator.toUpperCase() === 'AND' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
-}
-
 /** `[Item ID] > @Last` (or `@Last < [Item ID]`) for 'up', `<` for 'down': the key compared to values of no row. */
 function walksPast(where: Expression | undefined, names: ReadonlySet<string>, way: 'up' | 'down'): boolean {
   if (where === undefined) return false;
   const past = way === 'up' ? '>' : '<';
   const mirrored = way === 'up' ? '<' : '>';
   const rowFree = (e: Expression): boolean => findAll(e, 'ColumnRef').length === 0 && findAll(e, 'Subquery').length === 0;
-  return conjuncts(where).some((c) => c.kind === 'Binary' && (
+  return andTerms(where).some((c) => c.kind === 'Binary' && (
     (c.operator === past && isEntityColumn(c.left, names) && rowFree(c.right))
     || (c.operator === mirrored && isEntityColumn(c.right, names) && rowFree(c.left))));
 }
@@ -64,7 +59,7 @@ export function picksNextEntityKey(q: QuerySpec, select: Select | undefined, nam
 function pinsKey(e: Expression | undefined, key: string, variables: ReadonlySet<string>): boolean {
   if (e === undefined) return false;
   const names = new Set([key]);
-  return conjuncts(e).some((c) => c.kind === 'Binary' && c.operator === '=' && (
+  return andTerms(e).some((c) => c.kind === 'Binary' && c.operator === '=' && (
     (isEntityColumn(c.left, names) && c.right.kind === 'Variable' && variables.has(c.right.name.toLowerCase()))
     || (isEntityColumn(c.right, names) && c.left.kind === 'Variable' && variables.has(c.left.name.toLowerCase()))));
 }

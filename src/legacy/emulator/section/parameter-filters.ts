@@ -1,4 +1,4 @@
-import { findAll, walk, type Expression, type ParsedScript, type Statement } from '../../../tsql';
+import { andTerms, findAll, walk, type Expression, type ParsedScript, type Statement } from '../../../tsql';
 import { normalizeObjectName } from '../../legacy-run';
 import { collectProcedures } from '../emulate-procedure';
 import { assignsVariable, selectSectionStatements, type SectionLines } from './section-statements';
@@ -46,11 +46,6 @@ const MIRRORED: Readonly<Record<string, '=' | '<' | '>' | '<=' | '>='>> = { '=':
 const COMPARISONS = new Set(['=', '<', '>', '<=', '>=', '<>', '!=']);
 
 const columnName = (c: Extract<Expression, { kind: 'ColumnRef' }>): string => c.parts[c.parts.length - 1]?.name ?? '';
-
-/** The conjuncts of a condition (`a AND b AND c`). */
-function conjuncts(e: Expression): Expression[] {
-  return e.kind === 'Binary' && e.operator.toUpperCase() === 'AND' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
-}
 
 /**
  * The conditions that keep or drop the rows the statements read: WHERE and HAVING of every query
@@ -100,7 +95,7 @@ export function parameterFilters(statements: readonly Statement[], parameters: r
   const plain = (col: Expression, ...others: Expression[]): boolean => col.kind === 'ColumnRef' && others.every((o) => o.kind === 'Variable');
   for (const condition of rowConditions(statements)) {
     // the plain `column = @parameter` conjuncts first: they pin the rows to one value
-    for (const c of conjuncts(condition)) {
+    for (const c of andTerms(condition)) {
       if (c.kind !== 'Binary' || c.operator !== '=') continue;
       for (const [col, other] of [[c.left, c.right], [c.right, c.left]] as const) {
         const param = other.kind === 'Variable' ? declared.get(other.name.toLowerCase()) : undefined;

@@ -1,4 +1,4 @@
-import { baseName, findAll, isTempName, type Expression, type Node, type QuerySpec, type Statement, type TableRef, type TableSource, type While } from '../../../tsql';
+import { andTerms, baseName, findAll, isTempName, type Expression, type Node, type QuerySpec, type Statement, type TableRef, type TableSource, type While } from '../../../tsql';
 
 /*
  * A table variable or #temp a loop empties at the start of every pass and fills within the pass
@@ -114,9 +114,9 @@ function sourceKeepsPass(src: TableSource, q: QuerySpec, local: ReadonlySet<stri
 }
 
 /** Whether `q`'s WHERE pins a column of `t` to a variable: `[Rate Code] = @RateCode` (unqualified, or by t's alias or name). */
-export function pinnedToVariable(q: QuerySpec, t: TableRef, conjunctsOf: (e: Expression) => Expression[]): boolean {
+export function pinnedToVariable(q: QuerySpec, t: TableRef): boolean {
   if (q.where === undefined) return false;
   const names = new Set([t.alias?.name, t.name.parts[t.name.parts.length - 1]?.name].flatMap((x) => (x === undefined ? [] : [x.toLowerCase()])));
   const column = (e: Expression): boolean => e.kind === 'ColumnRef' && (e.parts.length === 1 || names.has((e.parts[e.parts.length - 2]?.name ?? '').toLowerCase()));
-  return conjunctsOf(q.where).some((c) => c.kind === 'Binary' && c.operator === '=' && ((column(c.left) && c.right.kind === 'Variable') || (column(c.right) && c.left.kind === 'Variable')));
+  return andTerms(q.where).some((c) => c.kind === 'Binary' && c.operator === '=' && ((column(c.left) && c.right.kind === 'Variable') || (column(c.right) && c.left.kind === 'Variable')));
 }

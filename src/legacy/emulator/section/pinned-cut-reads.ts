@@ -1,4 +1,4 @@
-import { findAll, normalizeObjectName, type Expression, type Node, type QuerySpec, type TableRef } from '../../../tsql';
+import { andTerms, findAll, normalizeObjectName, type Expression, type Node, type QuerySpec, type TableRef } from '../../../tsql';
 import { bareColumn } from './tables-cut-through-keys';
 
 /*
@@ -22,7 +22,6 @@ export interface PinContext {
   readonly cutColumns: ReadonlyMap<string, ReadonlySet<string>>;
   /** Whether a table may hold rows of several entities (cross-entity-reads.ts's carriesEntity). */
   readonly carries: (t: TableRef) => boolean;
-  readonly conjuncts: (e: Expression) => Expression[];
 }
 
 /** Whether every entity-carrying table `q` reads directly is a cut table pinned to the entity's key value. */
@@ -32,7 +31,7 @@ export function pinnedCutReads(q: QuerySpec, statement: Node, context: PinContex
   if (q.from.some((s) => s.kind !== 'TableRef' && s.kind !== 'Join')) return false;
   const carrying = direct.filter((t) => context.carries(t));
   if (carrying.length === 0) return false;
-  const conditions = context.conjuncts(q.where);
+  const conditions = andTerms(q.where);
   const everyTable = findAll(statement, 'TableRef');
   return carrying.every((t) => {
     const columns = context.cutColumns.get(normalizeObjectName(t.name));
