@@ -29,4 +29,5 @@ export * from './system-time';
 export * from './dml-target';
 export * from './select-into-query';
 export * from './select-into-nullability';
+export * from './inner-join-tables';
 export * from './aggregate-functions';

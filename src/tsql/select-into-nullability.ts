@@ -1,4 +1,5 @@
-import type { Expression, QueryExpression, QuerySpec, Select, TableRef, TableSource } from './ast';
+import type { Expression, QueryExpression, QuerySpec, Select, TableRef } from './ast';
+import { innerJoinTables } from './inner-join-tables';
 
 /*
  * SELECT … INTO gives each new column the nullability of its expression (the SELECT - INTO
@@ -79,12 +80,7 @@ function unionQueries(body: QueryExpression): QuerySpec[] | undefined {
 function fromTables(spec: QuerySpec): Map<string, TableRef> | undefined {
   const groupBy = spec.groupBy;
   if (groupBy !== undefined && (groupBy.withOption !== undefined || groupBy.items.some((g) => g.kind === 'GroupingSpec'))) return undefined;
-  const out = new Map<string, TableRef>();
-  const collect = (source: TableSource): boolean => {
-    if (source.kind === 'Join') return (source.joinType === 'INNER' || source.joinType === 'CROSS') && collect(source.left) && collect(source.right);
-    if (source.kind !== 'TableRef') return false;
-    out.set((source.alias?.name ?? source.name.parts[source.name.parts.length - 1]?.name ?? '').toLowerCase(), source);
-    return true;
-  };
-  return spec.from.length > 0 && spec.from.every(collect) ? out : undefined;
+  const tables = spec.from.map(innerJoinTables);
+  if (spec.from.length === 0 || tables.some((t) => t === undefined)) return undefined;
+  return new Map(tables.flatMap((t) => t ?? []).map((t) => [(t.alias?.name ?? t.name.parts[t.name.parts.length - 1]?.name ?? '').toLowerCase(), t]));
 }

@@ -1,4 +1,4 @@
-import { walk, type ColumnRef, type Cte, type Delete, type Expression, type Identifier, type QuerySpec, type SelectItem, type TableRef, type TableSource, type Update } from '../../tsql';
+import { innerJoinTables, walk, type ColumnRef, type Cte, type Delete, type Expression, type Identifier, type QuerySpec, type SelectItem, type TableRef, type TableSource, type Update } from '../../tsql';
 import { readableTableName } from '../baseline-names';
 import { defineCtes } from './ctes';
 import { deleteWithOutput, noteTargetWrite, updateWithOutput } from './dml';
@@ -97,15 +97,6 @@ function singleSource(c: Cte): TableRef | undefined {
   const body = c.query.body;
   const src = body.kind === 'QuerySpec' && body.from.length === 1 && body.from[0]?.kind === 'TableRef' ? body.from[0] : undefined;
   return body.kind !== 'QuerySpec' || src === undefined || body.distinct || body.groupBy !== undefined || c.query.ctes.length > 0 ? undefined : src;
-}
-
-/** The tables a FROM of inner joins reads, or undefined when it holds anything else. */
-function innerJoinTables(src: TableSource): TableRef[] | undefined {
-  if (src.kind === 'TableRef') return [src];
-  if (src.kind !== 'Join' || (src.joinType !== 'INNER' && src.joinType !== 'CROSS')) return undefined;
-  const left = innerJoinTables(src.left);
-  const right = innerJoinTables(src.right);
-  return left === undefined || right === undefined ? undefined : [...left, ...right];
 }
 
 const nameOf = (t: TableRef): string => t.alias?.name ?? t.name.parts.map((p) => p.name).join('.');
