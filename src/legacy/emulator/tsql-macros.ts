@@ -8,6 +8,7 @@ const UNDOCUMENTED_TICK = (text: string): string => `CAST(error('the emulator do
 import { TEXT_ORDER_MACROS } from './reproducibility/text-order-doubt';
 import { ZONE_MACROS } from './dates/time-zones';
 import { STATISTICS_MACROS } from './reproducibility/statistical-aggregates';
+import { withReadOnceMacros } from './read-once-macros';
 
 /**
  * DuckDB macros that give T-SQL built-ins SQL Server's semantics where DuckDB's differ. The
@@ -353,6 +354,9 @@ const MACROS: readonly string[] = [
   ...STATISTICS_MACROS,
 ];
 
+/** As installed: the date/time conversions reading their first argument once (read-once-macros.ts). */
+const INSTALLED = withReadOnceMacros(MACROS);
+
 /** Settings that make DuckDB compare strings the way SQL Server's default collation does. */
 const SETTINGS: readonly string[] = [`SET default_collation = 'nocase'`];
 
@@ -362,7 +366,7 @@ const SETTINGS: readonly string[] = [`SET default_collation = 'nocase'`];
  */
 export async function installTsqlMacros(session: EngineSession): Promise<void> {
   // One call for all of them: DuckDB runs the statements in order, one round trip instead of one each.
-  await session.run([...SETTINGS, ...MACROS].join(';\n'));
+  await session.run([...SETTINGS, ...INSTALLED].join(';\n'));
 }
 
 /** The macro names, for the translator's tests and for error messages. */

@@ -6,6 +6,7 @@ import type { TsqlFailure } from '../engine-errors';
 import { SqlTranslator } from '../expressions';
 import { SqlScope } from '../sql-scope';
 import type { EmulatorState } from '../state';
+import { inlineMacroCalls } from '../read-once-macros';
 
 /*
  * CHECK constraints, enforced as SQL Server does: a row an INSERT, UPDATE or MERGE writes must
@@ -70,7 +71,8 @@ export async function checkClauses(state: EmulatorState, definition: TableDefini
     t.inTableDefinition = true;
     let sql: string;
     try {
-      sql = t.expr(constraint.expression, scope).sql;
+      // DuckDB takes no lambda in a CHECK (read-once-macros.ts)
+      sql = inlineMacroCalls(t.expr(constraint.expression, scope).sql);
     } catch (err) {
       if (err instanceof LegacyError) throw state.unsupported(constraint, `${label} (${err.message.replace(/^the emulator does not support /, '')})`);
       throw err;

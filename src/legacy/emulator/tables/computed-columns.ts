@@ -4,6 +4,7 @@ import { quote, SqlTranslator } from '../expressions';
 import { familyOfDuckType, SqlScope } from '../sql-scope';
 import type { EmulatorState, TableInfo } from '../state';
 import { toDuckType } from '../tsql-types';
+import { inlineMacroCalls } from '../read-once-macros';
 
 /**
  * A computed column (`c AS expr [PERSISTED]`) as a DuckDB generated column: the expression is
@@ -19,7 +20,9 @@ export async function computedColumn(state: EmulatorState, col: ColumnDefinition
   const t = new SqlTranslator(state);
   t.variables = new Map();
   t.inTableDefinition = true;
-  const f = t.expr(col.computed as NonNullable<ColumnDefinition['computed']>, scope);
+  const translated = t.expr(col.computed as NonNullable<ColumnDefinition['computed']>, scope);
+  // DuckDB takes no lambda in a generated column (read-once-macros.ts)
+  const f = { ...translated, sql: inlineMacroCalls(translated.sql) };
   if (t.params.length > 0) throw state.unsupported(col, `the computed column ${col.name.name} (its expression needs values known only at run time)`);
   const probe = `SELECT ${f.sql} AS v FROM (${row}) AS __row`;
   let duckType: string;

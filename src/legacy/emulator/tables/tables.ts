@@ -20,6 +20,7 @@ import { isRowversionType, rowversionDefault } from '../reproducibility/rowversi
 import { markRandomDefaults, randomFunctionIn } from '../reproducibility/random-defaults';
 import { translatesDefault } from '../reproducibility/random-values';
 import { noteIdentitySequence } from '../reproducibility/identity-floors';
+import { inlineMacroCalls } from '../read-once-macros';
 
 /**
  * DuckDB name of a table as written: `dbo.Device` -> `"dbo"."Device"`, `#t` -> `"#t"`; another
@@ -150,7 +151,7 @@ export function translateDefault(state: EmulatorState, col: ColumnDefinition, ex
   // The default converts to the column's type as an INSERT would (GETDATE() into datetime2).
   const frag = dateTimeTarget(type) === undefined ? raw : convertSql(raw, type, false, state.dateFormat);
   if (t.params.length > 0) throw state.unsupported(col, 'DEFAULT expressions that use variables');
-  return `(${frag.sql})`;
+  return `(${inlineMacroCalls(frag.sql)})`;
 }
 
 /**
