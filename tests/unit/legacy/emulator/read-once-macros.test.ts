@@ -1,6 +1,8 @@
 import { EngineSession } from '../../../../src/engine';
 import { inlineMacroCalls, renameIdentifier, withReadOnceMacros } from '../../../../src/legacy/emulator/read-once-macros';
 import { installTsqlMacros } from '../../../../src/legacy/emulator/tsql-macros';
+import { emulateProcedure, readAsText } from '../../../../src/legacy';
+import { parseScript } from '../../../../src/tsql';
 
 describe('renameIdentifier', () => {
   it('renames the identifier, never inside a literal or another word', () => {
@@ -52,6 +54,37 @@ describe('the date/time conversions on DuckDB', () => {
     for (const text of ["'2024-02-29 10:30:00.123'", "'20240229'", "'02/29/2024 23:59:59.999'", "''", "'n/a'", 'NULL', "'1700-01-01'", "'2023-02-29'", "'2024-01-01 10:19:41.1234'"]) {
       const outcome = async (suffix: string): Promise<unknown> => session.scalar(`SELECT CAST(${NESTED(text, suffix)} AS VARCHAR)`).catch((e: unknown) => (e instanceof Error ? e.message : String(e)));
       expect([text, await outcome('')]).toEqual([text, await outcome('_inline')]);
+    }
+  });
+});
+
+// DuckDB takes no lambda in a table's definition: a datetime conversion there calls the inline twins.
+describe('date/time conversions in a table definition', () => {
+  it('keeps a CHECK, a DEFAULT and computed columns converting datetimes', async () => {
+    const session = await EngineSession.open({ threads: 1 });
+    try {
+      const scripts = [parseScript(`CREATE TABLE dbo.[Invoice] ([Invoice Id] int NOT NULL PRIMARY KEY,
+  [Invoice Date] datetime NOT NULL CHECK (DATEADD(year, 1, [Invoice Date]) >= '2001-01-01'),
+  [Posted At] datetime NOT NULL DEFAULT (DATEADD(day, 1, CONVERT(datetime, '2001-02-02 04:05:06.007'))),
+  [Due Date] AS DATEADD(day, 30, [Invoice Date]),
+  [Due Text] AS CONVERT(varchar(30), DATEADD(day, 30, [Invoice Date]), 121))
+GO
+CREATE PROCEDURE dbo.usp_Post AS
+BEGIN
+  INSERT dbo.[Invoice] ([Invoice Id], [Invoice Date]) VALUES (1, '2024-01-31 10:00:00.003');
+  SELECT * FROM dbo.[Invoice];
+  INSERT dbo.[Invoice] ([Invoice Id], [Invoice Date]) VALUES (2, '1999-01-31');
+END
+`, { file: 'usp_Post.sql' })];
+      const r = await emulateProcedure({ scripts, procedure: 'dbo.usp_Post', session, inputs: [], clock: '2000-01-01T00:00:00', params: {} });
+      const table = r.resultSets[0]?.table;
+      if (table === undefined) throw new Error('no result set');
+      expect((await readAsText(session, `SELECT * FROM ${table}`)).rows).toEqual([
+        ['1', '2024-01-31 10:00:00.003', '2001-02-03 04:05:06.007', '2024-03-01 10:00:00.003', '2024-03-01 10:00:00.003'],
+      ]);
+      expect(r.errors.map((e) => e.number)).toEqual([547]);
+    } finally {
+      session.close();
     }
   });
 });
