@@ -39,8 +39,9 @@ const MACROS: readonly string[] = [
   `CREATE OR REPLACE MACRO tsql_len(s) AS length(rtrim(CAST(s AS VARCHAR), ' ')) + length(regexp_replace(CAST(s AS VARCHAR), '[^\\x{10000}-\\x{10FFFF}]', '', 'g'))`,
   `CREATE OR REPLACE MACRO tsql_bmp(s) AS CASE WHEN regexp_matches(CAST(s AS VARCHAR), '[\\x{10000}-\\x{10FFFF}]') THEN error('the emulator does not support character positions in text holding characters past U+FFFF (SQL Server counts each as two)') ELSE CAST(s AS VARCHAR) END`,
   // UPPER as SQL Server's case tables: ß has no single-letter capital there (DuckDB writes ẞ). It
-  // is kept through a private-use character (no lambda: UPPER may stand in a CHECK constraint,
-  // where DuckDB takes none); text already holding that character is refused.
+  // is kept through a private-use character (no lambda of its own: UPPER may stand in a CHECK
+  // constraint, where DuckDB takes none and its inline twin is called, read-once-macros.ts);
+  // text already holding that character is refused.
   `CREATE OR REPLACE MACRO tsql_upper(s) AS CASE WHEN strpos(CAST(s AS VARCHAR), 'ß') = 0 THEN upper(CAST(s AS VARCHAR))
      WHEN strpos(CAST(s AS VARCHAR), chr(57344)) > 0 THEN error('the emulator does not support UPPER of text holding both ß and U+E000')
      ELSE replace(upper(replace(CAST(s AS VARCHAR), 'ß', chr(57344))), chr(57344), 'ß') END`,
