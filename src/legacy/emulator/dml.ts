@@ -34,6 +34,7 @@ import { storedQuery } from './reproducibility/window-ties';
 import { prepareVariableAssignment, splitUpdateAssignments, variableValueSql } from './update-variables';
 import { changedTableName, emitOutput, insertedFromReturning, mergedFromReturning, mergeOutputPairing, mergePreImage, outputIntoInserts, outputMayCarryIdentity, returningText } from './output-clause';
 import { dropMergeSourcePlan, pairMergeSourceRows, planMergeSourceOutput } from './merge-source-output';
+import { bySourceUpdateClause, dropMergeChangePlan, mergeChangesByKey, planMergeChanges, refuseUnkeyedChanges } from './merge-changes-by-key';
 import { composableSource, runComposableInsert } from './composable-dml';
 import { FOR_JSON_RESULT_SET, isForJson } from './xml-json/for-json-path';
 import { resultSetSelect } from './dates/offset-values';
@@ -419,7 +420,11 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
   if (events.includes('INSERT') || events.includes('UPDATE')) noteRowversionWrite(state, info, `the MERGE at ${state.place(m.span)}`);
   noteRandomDefaultDraw(state, m, m.target, info, trigger !== undefined);
   if (outputShowsRowversion(info, m.output)) noteTaintedRead(state);
-  const pairBy = m.output !== undefined ? mergeOutputPairing(state, m, m.output, info) : trigger?.event === 'UPDATE' ? mergeTriggerPairing(state, m, info) : [];
+  // Beside WHEN NOT MATCHED BY SOURCE THEN UPDATE the rows an OUTPUT or a trigger needs are read by key (merge-changes-by-key.ts).
+  const bySourceUpdate = bySourceUpdateClause(m);
+  const byKey = bySourceUpdate !== undefined && (m.output !== undefined || trigger !== undefined);
+  if (byKey) refuseUnkeyedChanges(state, m, info, bySourceUpdate, m.output !== undefined ? 'an OUTPUT clause' : `an ${trigger?.event ?? ''} trigger`);
+  const pairBy = byKey ? [] : m.output !== undefined ? mergeOutputPairing(state, m, m.output, info) : trigger?.event === 'UPDATE' ? mergeTriggerPairing(state, m, info) : [];
   const alias = m.target.kind === 'TableRef' ? m.target.alias?.name ?? m.target.name.parts[m.target.name.parts.length - 1]?.name ?? '__t'
     : m.target.kind === 'TableVariableRef' ? m.target.alias?.name ?? m.target.variable.name : '__t';
   const scope = new SqlScope();
@@ -465,38 +470,32 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
     }
     sql += ` WHEN ${match}${cond} THEN ${action}`;
   }
-  // DuckDB's MERGE … RETURNING collects the rows a WHEN NOT MATCHED BY SOURCE clause updates with
-  // values they do not hold (a wrong key, text of another column, at times memory that is no
-  // value: 'could not allocate block of size 3.1 GiB' and worker crashes measured in CI, inside
-  // DuckDB, whatever the RETURNING list): beside such a clause no RETURNING runs. An OUTPUT or a
-  // trigger, which need the changed rows, is refused before the MERGE; an identity table's count
-  // of new rows comes from its sequence instead (bySourceInserts).
-  const bySourceUpdate = m.whens.find((w) => w.match === 'NOT MATCHED BY SOURCE' && w.action.kind === 'MergeUpdate');
-  if (bySourceUpdate !== undefined && (m.output !== undefined || trigger !== undefined)) {
-    throw state.unsupported(bySourceUpdate, `WHEN NOT MATCHED BY SOURCE THEN UPDATE in a MERGE with ${m.output !== undefined ? 'an OUTPUT clause' : `an ${trigger?.event ?? ''} trigger`} (DuckDB returns the rows that clause updates with values they do not hold)`);
-  }
-  // The actions of an identity table's rows tell how many identity values the MERGE gave.
-  if (m.output !== undefined || trigger !== undefined) sql += ` RETURNING merge_action AS "__action", ${returningText(info)}`;
-  else if (info.identity !== undefined && bySourceUpdate === undefined) sql += ' RETURNING merge_action AS "__action"';
+  // Beside WHEN NOT MATCHED BY SOURCE THEN UPDATE no RETURNING runs (DuckDB returns wrong values, merge-changes-by-key.ts);
+  // an identity table's count of new rows comes from its sequence then (bySourceInserts), else from the actions returned.
+  const returned = bySourceUpdate === undefined && (m.output !== undefined || trigger !== undefined || info.identity !== undefined);
+  if (returned && (m.output !== undefined || trigger !== undefined)) sql += ` RETURNING merge_action AS "__action", ${returningText(info)}`;
+  else if (returned) sql += ' RETURNING merge_action AS "__action"';
   const drawnBefore = bySourceUpdate !== undefined ? await sequenceLastValue(state, info) : undefined;
   // A system-versioned target: the rows it may change checked, and its image kept for the history rows.
   const versions = temporal === undefined ? undefined : await temporalMergeBefore(state, temporal, m, ctes.sql, `SELECT ${quote(alias)}.rowid FROM ${info.sqlName} AS ${quote(alias)} JOIN ${using} ON ${on}`, matchParams);
   const sourcePlan = m.output === undefined ? undefined : await planMergeSourceOutput(state, m, m.output, info, alias, visibleColumns(temporal, writableColumns(info)).map((c) => c.name));
   const before = await mergePreImage(state, info, pairBy, m.span);
+  const plan = byKey ? await planMergeChanges(state, m, info, alias).catch(async (err: unknown) => { await dropMergeSourcePlan(state, sourcePlan); throw err; }) : undefined;
   let changed: Awaited<ReturnType<typeof mergedFromReturning>> | undefined;
   try {
     const rows = await runSql(state, sql, t.params, m.span);
     if (temporal !== undefined && versions !== undefined) await temporalMergeHistory(state, temporal, versions, m);
-    const returned = m.output !== undefined || trigger !== undefined || (info.identity !== undefined && bySourceUpdate === undefined);
     state.rowCount = returned ? rows.length : changedRows(rows);
     const inserts = returned ? rows.filter((r) => r.__action === 'INSERT').length : await bySourceInserts(state, info, drawnBefore);
     // without a trigger, or an OUTPUT naming the identity, the numbers reach nothing but the identity column (as an INSERT … SELECT's);
     // composable DML's OUTPUT is followed into its #temp table's columns (composable-output-taint.ts)
     if (info.identity !== undefined) await noteMergedIdentity(state, info, inserts, state.place(m.span), trigger === undefined && (m.output === undefined || !outputMayCarryIdentity(m.output, info) || isFollowedOutput(m.output)));
-    if (m.output !== undefined || trigger !== undefined) changed = await mergedFromReturning(state, info, rows, before === undefined ? undefined : { table: before, key: pairBy });
+    if (plan !== undefined) changed = await mergeChangesByKey(state, m, info, plan, state.rowCount);
+    else if (m.output !== undefined || trigger !== undefined) changed = await mergedFromReturning(state, info, rows, before === undefined ? undefined : { table: before, key: pairBy });
     if (sourcePlan !== undefined && changed?.inserted !== undefined && changed.deleted !== undefined) changed = { ...changed, source: await pairMergeSourceRows(state, m, sourcePlan, changed.inserted, changed.deleted) };
   } finally {
     await dropMergeSourcePlan(state, sourcePlan);
+    await dropMergeChangePlan(state, plan);
     if (before !== undefined) await state.session.run(`DROP TABLE IF EXISTS ${before}`).catch(() => undefined);
     if (versions !== undefined) await state.session.run(`DROP TABLE IF EXISTS ${versions}`).catch(() => undefined);
   }

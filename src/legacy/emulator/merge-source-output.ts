@@ -13,8 +13,8 @@ import { readableTableName } from '../baseline-names';
  * row by what SQL Server guarantees about it: an UPDATE or DELETE of WHEN MATCHED changed the one
  * target row its source row matched (error 8672 otherwise), found by the target's PRIMARY KEY
  * (which no UPDATE of the MERGE assigns); a row WHEN NOT MATCHED BY SOURCE deleted has no source
- * row (NULLs, as SQL Server outputs; beside WHEN NOT MATCHED BY SOURCE THEN UPDATE an OUTPUT is
- * refused before the MERGE runs, dml.ts); an INSERT holds the values its clause computed from its
+ * row (NULLs, as SQL Server outputs; so has a row WHEN NOT MATCHED BY SOURCE THEN UPDATE changed,
+ * whose rows merge-changes-by-key.ts reads); an INSERT holds the values its clause computed from its
  * source row, so it pairs with the unmatched source row that yields those values. Source rows
  * that yield the same inserted values but differ in a column the OUTPUT reads would pair in
  * SQL Server's plan order: refused before the MERGE runs.

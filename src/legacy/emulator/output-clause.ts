@@ -159,7 +159,8 @@ function withAction(e: Expression, id: (n: string) => Identifier): Expression {
 
 /**
  * MERGE … OUTPUT: `$action` and `inserted` columns are exact for every row, `deleted` columns for
- * deleted rows, from DuckDB's RETURNING (rows updated by WHEN NOT MATCHED BY SOURCE are refused).
+ * deleted rows, from DuckDB's RETURNING (beside WHEN NOT MATCHED BY SOURCE THEN UPDATE, which
+ * DuckDB returns wrongly, dml.ts reads them by key instead: merge-changes-by-key.ts).
  * RETURNING gives only the new values of an updated row (and no row id), so when the OUTPUT reads
  * `deleted.` and the MERGE updates, the old values come from an image of the target taken before
  * it runs, paired by the PRIMARY KEY: the returned row carries its key, which no UPDATE of this
@@ -170,13 +171,6 @@ export function mergeOutputPairing(state: EmulatorState, m: Merge, output: Outpu
   const updates = m.whens.flatMap((w) => (w.action.kind === 'MergeUpdate' ? [w.action] : []));
   const items = JSON.stringify(output.items, (k, v: unknown) => (k === 'span' ? undefined : v));
   const usesDeleted = /"name":"deleted"/i.test(items);
-  // DuckDB 1.5's RETURNING gives a row updated by WHEN NOT MATCHED BY SOURCE with wrong values
-  // in its other columns (0 for the key, '' or another column's value for text: measured), and
-  // without its key that row cannot be paired with its old values either.
-  const bySource = m.whens.find((w) => w.match === 'NOT MATCHED BY SOURCE' && w.action.kind === 'MergeUpdate');
-  if (bySource !== undefined && (usesDeleted || /"name":"inserted"/i.test(items))) {
-    throw state.unsupported(bySource, 'inserted.<column> or deleted.<column> in the OUTPUT of a MERGE with WHEN NOT MATCHED BY SOURCE THEN UPDATE (DuckDB does not return those rows\' values)');
-  }
   if (updates.length === 0 || !usesDeleted) return [];
   const key = target.key.map((k) => k.toLowerCase());
   const assigned = updates.flatMap((u) => u.assignments).find((a) => key.includes((a.column?.parts[a.column.parts.length - 1]?.name ?? '').toLowerCase()));

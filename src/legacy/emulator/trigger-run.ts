@@ -295,11 +295,10 @@ export function mergeTrigger(state: EmulatorState, m: Merge, fired: readonly Fir
 /**
  * The key a MERGE's UPDATE trigger pairs each updated row's old values by (DuckDB's RETURNING
  * gives the new values only, output-clause.ts): the PRIMARY KEY, which none of its UPDATEs may
- * assign. DuckDB returns wrong values for rows a WHEN NOT MATCHED BY SOURCE … UPDATE changes.
+ * assign. Beside WHEN NOT MATCHED BY SOURCE … UPDATE, whose rows DuckDB returns wrongly, dml.ts
+ * reads the rows by key instead (merge-changes-by-key.ts).
  */
 export function mergeTriggerPairing(state: EmulatorState, m: Merge, info: TableInfo): readonly string[] {
-  const bySource = m.whens.find((w) => w.match === 'NOT MATCHED BY SOURCE' && w.action.kind === 'MergeUpdate');
-  if (bySource !== undefined) throw state.unsupported(bySource, 'WHEN NOT MATCHED BY SOURCE THEN UPDATE in a MERGE that fires an UPDATE trigger (DuckDB does not return those rows\' values for its inserted table)');
   const key = info.key.map((k) => k.toLowerCase());
   const assigned = m.whens.flatMap((w) => (w.action.kind === 'MergeUpdate' ? w.action.assignments : [])).find((a) => key.includes((a.column?.parts[a.column.parts.length - 1]?.name ?? '').toLowerCase()));
   if (key.length === 0 || assigned !== undefined) {

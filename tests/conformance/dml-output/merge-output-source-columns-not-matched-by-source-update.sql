@@ -1,6 +1,6 @@
--- rule: a MERGE's OUTPUT may name columns of its source also when WHEN NOT MATCHED BY SOURCE updates rows (SQL Server gives NULL source columns for those rows); the emulator refuses the OUTPUT beside such a clause: DuckDB's RETURNING collects the rows it updates with values they do not hold, at times memory that is no value
+-- rule: a MERGE's OUTPUT may name columns of its source also when WHEN NOT MATCHED BY SOURCE AND <condition> updates rows: those rows have no source row, so their source columns are NULL; a row the condition leaves out is neither changed nor output
 -- source: https://learn.microsoft.com/en-us/sql/t-sql/statements/merge-transact-sql
--- expect-refused: WHEN NOT MATCHED BY SOURCE THEN UPDATE
+-- expect: [[{"n": 5}], [{"Act": "DELETE", "SourceRef": 200, "Sku": "B", "Price": null}, {"Act": "INSERT", "SourceRef": 300, "Sku": "F", "Price": 60}, {"Act": "UPDATE", "SourceRef": null, "Sku": null, "Price": null}, {"Act": "UPDATE", "SourceRef": null, "Sku": null, "Price": null}, {"Act": "UPDATE", "SourceRef": 100, "Sku": "A", "Price": 11}], [{"Id": 1, "Sku": "A", "Price": 11, "Active": 1}, {"Id": 3, "Sku": "C", "Price": 30, "Active": 0}, {"Id": 4, "Sku": "D", "Price": 40, "Active": 0}, {"Id": 5, "Sku": "E", "Price": 50, "Active": 0}, {"Id": 6, "Sku": "F", "Price": 60, "Active": 1}]]
 -- input: dbo.Price List
 --| Id,Sku,Price,Active
 --| 1,A,10,1
