@@ -26,7 +26,7 @@ export interface TableCatalog extends ReadonlyMap<string, readonly string[]> {
   readonly synonyms?: ReadonlyMap<string, SynonymTarget>;
   /** Table or view (normalised name) -> the DML triggers in effect on it. */
   readonly triggers?: ReadonlyMap<string, readonly TriggerRef[]>;
-  /** User table-valued function (normalised name) -> its output columns and the tables its body reads. */
+  /** User function (normalised name) -> its output columns (a table-valued one's) and the tables its body reads. */
   readonly functions?: ReadonlyMap<string, CatalogFunctionEntry>;
   /** User-defined table type (normalised name) -> its columns (`DECLARE @Lines dbo.OrderLineType`). */
   readonly tableTypes?: ReadonlyMap<string, readonly string[]>;
@@ -455,7 +455,7 @@ class GraphBuilder implements FlowEnv {
       },
       complexity,
       diagnostics: [...this.parserDiagnostics(), ...this.diagnostics],
-      spellings: collectSpellings(unit.container ? [unit.container] : unit.statements),
+      spellings: withCalledSpellings(collectSpellings(unit.container ? [unit.container] : unit.statements), this.analyzer.calledSpellings),
     };
   }
 
@@ -482,6 +482,14 @@ class GraphBuilder implements FlowEnv {
     };
     return this.script.diagnostics.filter((d) => !inObject(d.line));
   }
+}
+
+/** The object's spellings with those of the scalar functions it calls for names it does not write. */
+function withCalledSpellings(own: Readonly<Record<string, string>>, called: ReadonlyMap<string, string>): Readonly<Record<string, string>> {
+  if ([...called.keys()].every((k) => Object.hasOwn(own, k))) return own;
+  const all = { ...own };
+  for (const [k, v] of called) if (!Object.hasOwn(all, k)) all[k] = v;
+  return Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function shorten(text: string): string {

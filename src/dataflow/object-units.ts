@@ -77,7 +77,8 @@ export function parameterInfos(s: ContainerStatement, script: ParsedScript): Par
   });
 }
 
-function containerUnit(s: ContainerStatement, script: ParsedScript, defaultSchema: string): AnalysisUnit {
+/** The analysis unit of one procedure, function, trigger or view (its body). */
+export function containerUnit(s: ContainerStatement, script: ParsedScript, defaultSchema: string): AnalysisUnit {
   const parameters = parameterInfos(s, script);
   return {
     kind: 'analysis-unit',

@@ -6,6 +6,7 @@ import { findCte, lowerName, onlyRelationLacking, relationColumns, type CteEntry
 import { dedupeRefs, StepRecorder, type Origin } from './step-recorder';
 import { pivotGroupingColumns } from './pivot-columns';
 import type { CatalogFunctionEntry } from './table-functions';
+import { namedTableNode, scalarCallSources } from './scalar-function-calls';
 
 
 const EMPTY: Origin = { sources: [], transform: 'constant' };
@@ -52,6 +53,8 @@ export type TargetInstances = ReadonlySet<A.TableSource>;
 export class QueryAnalyzer {
   step = new StepRecorder();
   targetInstances: TargetInstances = new Set();
+  /** Column spellings of the scalar functions called (the object's own come first: build-graph.ts). */
+  readonly calledSpellings = new Map<string, string>();
   /** Called for each `SELECT @v = expr` item with the origin of its value. */
   onAssignment: ((item: A.SelectAssignment, origin: Origin) => void) | undefined;
 
@@ -67,14 +70,7 @@ export class QueryAnalyzer {
       node.global = last.startsWith('##');
       return node;
     }
-    const label = displayObjectName(parts.map((p) => p.name).filter((p) => p !== ''));
-    const key = normalizeObjectName(name, this.ctx.defaultSchema);
-    const found = this.ctx.registry.find('table', key);
-    if (found) return found;
-    const node = this.ctx.registry.ensure('table', key, label, line);
-    const target = this.ctx.synonymOf?.(key);
-    if (target !== undefined) node.synonymOf = target;
-    return node;
+    return namedTableNode(this.ctx, normalizeObjectName(name, this.ctx.defaultSchema), displayObjectName(parts.map((p) => p.name).filter((p) => p !== '')), line);
   }
 
   /** The node of a `@table` variable. */
@@ -101,7 +97,7 @@ export class QueryAnalyzer {
     // sys.dm_exec_sql_text(…) and the like: the server's own rowsets, no data flow of the code's
     if (fn === undefined && (parts.length < 2 || (parts.at(-2) ?? '').toLowerCase() === 'sys')) return undefined;
     const node = this.ctx.registry.ensure('function', key, displayObjectName(parts), name.span.start.line);
-    if (fn !== undefined && node.functionReads === undefined) {
+    if (fn !== undefined && fn.type !== 'scalar' && node.functionReads === undefined) {
       node.functionReads = fn.reads.map(([n, label]) => ({ name: n, label }));
       node.functionType = fn.type;
       this.ctx.registry.addColumns(node, fn.columns);
@@ -409,6 +405,7 @@ export class QueryAnalyzer {
           const args = e.args[0]?.kind === 'ColumnRef' && e.name.parts.length === 1 && (e.name.parts[0]?.name ?? '').toUpperCase() === 'IDENTITY' ? e.args.slice(1) : e.args;
           const target = this.methodTarget(e.name.parts, scope);
           if (target !== undefined) sources.push(...this.resolveColumn(target, scope).sources);
+          else sources.push(...scalarCallSources(this.ctx, this.step, e.name, this.calledSpellings));
           later([...args, ...e.withinGroup.map((w) => w.expression), ...(e.over ? [e.over] : [])]);
           break;
         }

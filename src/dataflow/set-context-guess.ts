@@ -164,7 +164,9 @@ const sameTriggers = (a: readonly TriggerRef[] | undefined, b: readonly TriggerR
 
 const sameFunction = (a: CatalogFunctionEntry | undefined, b: CatalogFunctionEntry | undefined): boolean =>
   a === b || (a !== undefined && b !== undefined && a.name === b.name && a.type === b.type && sameColumns(a.columns, b.columns)
-    && a.reads.length === b.reads.length && a.reads.every(([n, l], i) => n === b.reads[i]?.[0] && l === b.reads[i]?.[1]));
+    && a.reads.length === b.reads.length && a.reads.every(([n, l], i) => n === b.reads[i]?.[0] && l === b.reads[i]?.[1])
+    // a scalar function's columns read, value sources and spellings (plain data, small)
+    && JSON.stringify([a.readColumns, a.returns, a.spellings]) === JSON.stringify([b.readColumns, b.returns, b.spellings]));
 
 /** True when `context` gives every answer recorded in `lookups`: a build that made them is then
  * the build against `context`. */

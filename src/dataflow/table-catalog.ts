@@ -3,6 +3,7 @@ import { applyTriggerChanges, columnRenameOf, definitionVerbIn, displayObjectNam
 import type { TableCatalog } from './build-graph';
 import type { SynonymTarget, TriggerRef } from './graph';
 import { functionEntryOf, tableTypeEntryOf, type CatalogFunctionEntry } from './table-functions';
+import { scalarFunctionEntryOf } from './scalar-function-entries';
 
 // One part of a T-SQL name: [bracketed, with ]] for ]], "quoted", or plain.
 const PART = String.raw`(?:\[(?:[^\]]|\]\])*\]|"[^"]*"|[\w@#$]+)`;
@@ -76,7 +77,7 @@ export interface CatalogEntries {
   readonly synonyms?: readonly (readonly [string, string, string])[];
   /** DML trigger definitions, DROP TRIGGERs and DROP TABLEs (which drop a table's triggers), in statement order. */
   readonly triggers?: readonly CatalogTriggerEntry[];
-  /** User table-valued functions (CREATE FUNCTION … RETURNS TABLE / RETURNS @t TABLE), in statement order. */
+  /** User functions (CREATE FUNCTION … RETURNS TABLE / RETURNS @t TABLE, and scalar ones), in statement order. */
   readonly functions?: readonly CatalogFunctionEntry[];
   /** CREATE TYPE … AS TABLE: the type's normalised name and lower-case columns. */
   readonly tableTypes?: readonly (readonly [string, readonly string[]])[];
@@ -100,7 +101,7 @@ export function catalogEntriesOf(script: ParsedScript, defaultSchema = 'dbo'): C
   const doubts: string[] = [];
   forEachStatement(script, (s, ancestors) => {
     const at = [s.span.start.line, s.span.start.column] as const;
-    const fn = s.kind === 'CreateFunction' && ancestors.length === 0 ? functionEntryOf(s, defaultSchema) : undefined;
+    const fn = s.kind === 'CreateFunction' && ancestors.length === 0 ? functionEntryOf(s, defaultSchema) ?? scalarFunctionEntryOf(s, script, defaultSchema) : undefined;
     if (fn !== undefined) functions.push(fn);
     const tableType = s.kind === 'CreateOther' ? tableTypeEntryOf(s, defaultSchema) : undefined;
     if (tableType !== undefined) tableTypes.push(tableType);

@@ -9,15 +9,21 @@ import { itemName } from './query-analyzer';
  * Plain data: catalog entries cross between threads (analyze-thread-messages.ts).
  */
 
-/** One table-valued function the scripts define. */
+/** One user function the scripts define: table-valued, or scalar (scalar-function-entries.ts). */
 export interface CatalogFunctionEntry {
   /** Normalised name (`dbo.fn_feesfor`). */
   readonly name: string;
-  readonly type: 'inline' | 'multi';
-  /** Output columns, lower-case, in order; empty when not known (`SELECT *`, an unnamed item). */
+  readonly type: 'inline' | 'multi' | 'scalar';
+  /** Output columns, lower-case, in order; empty when not known (`SELECT *`, an unnamed item) and for a scalar function. */
   readonly columns: readonly string[];
   /** Tables the body reads: normalised name and as written, in order of first reference. */
   readonly reads: readonly (readonly [string, string])[];
+  /** A scalar function's: the columns (lower-case) the body reads of each table of `reads`, in its order (empty: its rows alone). */
+  readonly readColumns?: readonly (readonly string[])[];
+  /** A scalar function's: the table columns its returned value is computed from (normalised table name, lower-case column or `*`). */
+  readonly returns?: readonly (readonly [string, string])[];
+  /** A scalar function's: the columns it reads as written where that is not lower-case (lower-case name, spelling). */
+  readonly spellings?: readonly (readonly [string, string])[];
 }
 
 /** The query an inline function returns (`RETURN (SELECT …)` or `RETURN SELECT …`). */
