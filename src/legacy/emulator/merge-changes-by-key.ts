@@ -6,6 +6,7 @@ import type { EmulatorState, TableInfo } from './state';
 import { SqlScope } from './sql-scope';
 import { defineCtes } from './ctes';
 import { changedTableName, type ChangedRows } from './output-clause';
+import { refuseDrawingValues } from './merge-source-output';
 
 /*
  * The changed rows of a MERGE with WHEN NOT MATCHED BY SOURCE THEN UPDATE (the soft delete:
@@ -41,7 +42,9 @@ export function bySourceUpdateClause(m: Merge): MergeWhen | undefined {
 
 /**
  * Refuses, before the MERGE runs, what the rows cannot be read back by: a target without a
- * PRIMARY KEY, or an UPDATE assigning a column of it (the updated row would not be found again).
+ * PRIMARY KEY, or an UPDATE assigning a column of it (the updated row would not be found again);
+ * and a source or condition drawing values per row (NEWID(), RAND(), NEXT VALUE FOR), which the
+ * classification would draw again.
  */
 export function refuseUnkeyedChanges(state: EmulatorState, m: Merge, info: TableInfo, bySource: MergeWhen, what: string): void {
   const key = info.key.map((k) => k.toLowerCase());
@@ -49,6 +52,8 @@ export function refuseUnkeyedChanges(state: EmulatorState, m: Merge, info: Table
   if (key.length === 0 || assigned !== undefined) {
     throw state.unsupported(assigned ?? bySource, `${what} on a MERGE with WHEN NOT MATCHED BY SOURCE THEN UPDATE that ${key.length === 0 ? 'writes a table without a PRIMARY KEY' : 'assigns a column of the PRIMARY KEY'} (its changed rows are read back by that key)`);
   }
+  // the classification reads the source and evaluates the conditions again: a value drawn per row would differ
+  refuseDrawingValues(state, [m.ctes, m.source, m.on, m.whens.map((w) => w.condition)], `${what} on a MERGE with WHEN NOT MATCHED BY SOURCE THEN UPDATE whose source, ON or WHEN condition draws a new value per row (which clause takes a row is found by evaluating them again)`);
 }
 
 /** Classifies the target's rows and copies them, before the MERGE runs (see the comment at the top). */

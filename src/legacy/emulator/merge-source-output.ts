@@ -152,13 +152,13 @@ async function planUnmatched(state: EmulatorState, t: SqlTranslator, m: Merge, i
 }
 
 /** Values drawn per row (NEXT VALUE FOR, NEWID()) in the source or an INSERT would be drawn again by the pairing queries. */
-function refuseDrawingValues(state: EmulatorState, nodes: readonly unknown[]): void {
+export function refuseDrawingValues(state: EmulatorState, nodes: readonly unknown[], construct = 'a source column in the OUTPUT of a MERGE whose source or INSERT draws a new value per row'): void {
   const visit = (x: unknown): void => {
     if (x === null || typeof x !== 'object') return;
     if (Array.isArray(x)) { x.forEach(visit); return; }
     const n = x as { kind?: string; name?: { parts?: readonly Identifier[] } };
     const fn = n.kind === 'FunctionCall' ? (n.name?.parts?.[n.name.parts.length - 1]?.name ?? '').toUpperCase() : '';
-    if (n.kind === 'NextValueFor' || ['NEWID', 'NEWSEQUENTIALID', 'RAND', 'CRYPT_GEN_RANDOM'].includes(fn)) throw state.unsupported(n as never, 'a source column in the OUTPUT of a MERGE whose source or INSERT draws a new value per row');
+    if (n.kind === 'NextValueFor' || ['NEWID', 'NEWSEQUENTIALID', 'RAND', 'CRYPT_GEN_RANDOM'].includes(fn)) throw state.unsupported(n as never, construct);
     for (const [k, v] of Object.entries(n)) if (k !== 'span') visit(v);
   };
   nodes.forEach(visit);
