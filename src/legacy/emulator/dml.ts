@@ -34,7 +34,7 @@ import { storedQuery } from './reproducibility/window-ties';
 import { prepareVariableAssignment, splitUpdateAssignments, variableValueSql } from './update-variables';
 import { changedTableName, emitOutput, insertedFromReturning, mergedFromReturning, mergeOutputPairing, mergePreImage, outputIntoInserts, outputMayCarryIdentity, returningText } from './output-clause';
 import { dropMergeSourcePlan, pairMergeSourceRows, planMergeSourceOutput } from './merge-source-output';
-import { bySourceUpdateClause, dropMergeChangePlan, mergeChangesByKey, planMergeChanges, refuseUnkeyedChanges } from './merge-changes-by-key';
+import { bySourceUpdateClause, dropMergeChangePlan, mergeChangesByKey, planMergeChanges, refuseUnkeyedChanges, type MergeChangePlan } from './merge-changes-by-key';
 import { composableSource, runComposableInsert } from './composable-dml';
 import { FOR_JSON_RESULT_SET, isForJson } from './xml-json/for-json-path';
 import { resultSetSelect } from './dates/offset-values';
@@ -470,8 +470,7 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
     }
     sql += ` WHEN ${match}${cond} THEN ${action}`;
   }
-  // Beside WHEN NOT MATCHED BY SOURCE THEN UPDATE no RETURNING runs (DuckDB returns wrong values, merge-changes-by-key.ts);
-  // an identity table's count of new rows comes from its sequence then (bySourceInserts), else from the actions returned.
+  // No RETURNING beside WHEN NOT MATCHED BY SOURCE THEN UPDATE (wrong values: merge-changes-by-key.ts); new identity rows are then counted by bySourceInserts.
   const returned = bySourceUpdate === undefined && (m.output !== undefined || trigger !== undefined || info.identity !== undefined);
   if (returned && (m.output !== undefined || trigger !== undefined)) sql += ` RETURNING merge_action AS "__action", ${returningText(info)}`;
   else if (returned) sql += ' RETURNING merge_action AS "__action"';
@@ -480,9 +479,10 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
   const versions = temporal === undefined ? undefined : await temporalMergeBefore(state, temporal, m, ctes.sql, `SELECT ${quote(alias)}.rowid FROM ${info.sqlName} AS ${quote(alias)} JOIN ${using} ON ${on}`, matchParams);
   const sourcePlan = m.output === undefined ? undefined : await planMergeSourceOutput(state, m, m.output, info, alias, visibleColumns(temporal, writableColumns(info)).map((c) => c.name));
   const before = await mergePreImage(state, info, pairBy, m.span);
-  const plan = byKey ? await planMergeChanges(state, m, info, alias).catch(async (err: unknown) => { await dropMergeSourcePlan(state, sourcePlan); throw err; }) : undefined;
+  let plan: MergeChangePlan | undefined;
   let changed: Awaited<ReturnType<typeof mergedFromReturning>> | undefined;
   try {
+    if (byKey) plan = await planMergeChanges(state, m, info, alias);
     const rows = await runSql(state, sql, t.params, m.span);
     if (temporal !== undefined && versions !== undefined) await temporalMergeHistory(state, temporal, versions, m);
     state.rowCount = returned ? rows.length : changedRows(rows);
