@@ -1,4 +1,4 @@
-import type { Node, ObjectName, TableRef } from './ast';
+import type { Cte, Node, ObjectName, TableRef } from './ast';
 import { walk } from './visitor';
 
 /**
@@ -32,8 +32,11 @@ export function walkTablesThroughCalls(roots: readonly Node[], bodies: CalleeBod
     for (const n of found.body) visit(n, direct, found.key);
   };
   const visit = (root: Node, direct: boolean, inBody: string | undefined): void => {
+    const cteRefs = new Set<Node>();
     walk(root, (n, parent) => {
+      if ('ctes' in n && n.ctes.length > 0) markCteRefs(n, n.ctes, cteRefs);
       if (n.kind === 'TableRef') {
+        if (cteRefs.has(n)) return undefined;
         // readsOnly: an INSERT's target gains rows, an UPDATE's or DELETE's names the rows changed
         // (often by an alias of its FROM: `UPDATE c … FROM dbo.Customer c`, no table `c`)
         if (n.temp || (options.readsOnly && (parent?.kind === 'Insert' || parent?.kind === 'Update' || parent?.kind === 'Delete') && parent.target === n)) return undefined;
@@ -49,4 +52,18 @@ export function walkTablesThroughCalls(roots: readonly Node[], bodies: CalleeBod
     });
   };
   for (const root of roots) visit(root, options.direct, undefined);
+}
+
+/*
+ * A one-part name a statement's WITH defines is that CTE, not a table (SQL Server resolves it to
+ * the CTE first): an inline function's `WITH wd AS (…) SELECT … FROM wd` reads the tables inside
+ * wd's query only. Without this, a section calling such a function was proposed with a Given
+ * `wd` (no columns), which `sections check` rejected as an unknown table.
+ */
+function markCteRefs(statement: Node, ctes: readonly Cte[], into: Set<Node>): void {
+  const names = new Set(ctes.map((c) => c.name.name.toLowerCase()));
+  walk(statement, (n) => {
+    if (n.kind === 'TableRef' && !n.temp && n.name.parts.length === 1 && names.has((n.name.parts[0]?.name ?? '').toLowerCase())) into.add(n);
+    return undefined;
+  });
 }

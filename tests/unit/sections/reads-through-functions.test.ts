@@ -42,3 +42,32 @@ describe('reads through calls', () => {
     expect(exec?.reads.find((r) => r.node === rep?.id)?.columns).toContain('*');
   });
 });
+
+// An MRP run offsets lead times through an inline function whose WITH numbers the working days
+// (`wd`) and finds the due date's number (`anchor`). Those names are CTEs, not tables: the step
+// calling the function reads the work calendar only. They were taken for tables, so `propose`
+// wrote Givens `wd` and `anchor` with no columns, which `sections check` rejected (mrp probe).
+const calendarSql = `CREATE TABLE [Plan].[Work Calendar] ([Cal Date] date NOT NULL PRIMARY KEY, [Is Working Day] bit NOT NULL)
+GO
+CREATE FUNCTION [Plan].[fn_Release Date] (@Due date, @LeadDays int) RETURNS TABLE AS RETURN
+(
+  WITH wd AS (SELECT [Cal Date], ROW_NUMBER() OVER (ORDER BY [Cal Date]) AS rn FROM [Plan].[Work Calendar] WHERE [Is Working Day] = 1),
+  anchor AS (SELECT MAX(rn) AS rn FROM wd WHERE [Cal Date] <= @Due)
+  SELECT COALESCE((SELECT wd.[Cal Date] FROM wd JOIN anchor a ON wd.rn = a.rn - @LeadDays), DATEADD(DAY, -@LeadDays, @Due)) AS [Release Date]
+)
+GO
+CREATE PROCEDURE [Plan].[usp_Release] @Due date AS
+SELECT r.[Release Date] FROM [Plan].[fn_Release Date](@Due, 3) r
+GO
+`;
+
+describe('reads through an inline function with CTEs', () => {
+  it('reads the tables inside the CTEs, never the CTE names', () => {
+    const script = parseScript(calendarSql, { file: 'p.sql' });
+    const built = withCalleeEffects(buildScriptGraphs(script, { catalog: collectTableCatalog([script]) }));
+    const graphs = new Map(built.map((g) => [g.object.name.toLowerCase(), g]));
+    const run = withReadsThroughFunctions(graphs, [script], 'dbo').get('plan.usp_release');
+    const tables = run?.nodes.filter((n) => n.kind === 'table').map((n) => n.name).sort();
+    expect(tables).toEqual(['plan.work calendar']);
+  });
+});
