@@ -71,7 +71,11 @@ export function buildScenarioInputs<I extends Readonly<Record<string, TableSchem
  */
 export async function runScenario<I extends Readonly<Record<string, TableSchema>>, O extends TableSchema, P extends TableShape>(session: EngineSession, typed: Transform<I, O, P>, spec: SectionSpec, scenario: ScenarioSpec): Promise<ScenarioResult> {
   const t = typed as unknown as AnyTransform;
-  const fail = (message: string): ScenarioResult => ({ kind: 'scenario-result', scenario: scenario.name, line: scenario.line, passed: false, message });
+  // A parameter still `= TODO` runs as NULL: a failure it caused (a draft's 515 on a NOT NULL
+  // column the parameter fills) names the parameter, not only the symptom.
+  const todo = scenario.params.filter((p) => p.pending === true);
+  const todoNote = todo.length === 0 ? '' : `\n${spec.file}:${todo[0]?.line ?? scenario.line}: ran with ${todo.map((p) => p.name).join(', ')} NULL: ${todo.length === 1 ? 'its value is' : 'their values are'} still TODO; write the value${todo.length === 1 ? '' : 's'} this case runs with`;
+  const fail = (message: string): ScenarioResult => ({ kind: 'scenario-result', scenario: scenario.name, line: scenario.line, passed: false, message: message + todoNote });
   const { inputs, params, problems } = buildScenarioInputs(t, scenario);
   if (problems.length > 0) return fail(problems.join('\n'));
   let produced: ProducedOutput[];
