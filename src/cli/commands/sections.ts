@@ -68,7 +68,7 @@ function proposeOne(config: WorkspaceConfig, analysis: WorkspaceAnalysis, outlin
   const source = analysis.sources.get(outline.name) ?? '';
   const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source, root: config.root };
   const notes: string[] = [];
-  const proposed = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).map((s) => checkedEntity(scripts(), outline, graph, withCarriedState(scripts(), outline, graph, withSetBasedEntity(scripts(), outline, graph, s, ctx, notes), ctx, notes)));
+  const proposed = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).map((s) => checkedEntity(scripts(), outline, graph, withCarriedState(scripts(), outline, graph, withSetBasedEntity(scripts(), outline, graph, s, ctx, notes), ctx, notes), ctx, notes));
   const unparsed = graph.steps.filter((s) => s.kind === 'unparsed');
   if (unparsed.length > 0) {
     // housekeeping holds them for review: the cut cannot say what they compute
@@ -144,7 +144,7 @@ function withCarriedState(scripts: readonly ParsedScript[], outline: ProcedureOu
  * (SECTIONS_ENTITY_CROSS_READS: its statements combine rows of several entities into the rows it
  * writes, as check-entity-reads.ts reads them): a fresh proposal never fails check for its own tag.
  */
-function checkedEntity(scripts: readonly ParsedScript[], outline: ProcedureOutline, graph: DataFlowGraph, section: ProposedSection): ProposedSection {
+function checkedEntity(scripts: readonly ParsedScript[], outline: ProcedureOutline, graph: DataFlowGraph, section: ProposedSection, ctx: SkeletonContext & { readonly root: string }, notes: string[]): ProposedSection {
   if (section.entity === undefined || section.ignored) return section;
   // the outputs by name, as the @output tags give them to check (the proposal holds graph node ids)
   const outputs = section.outputs.map((id) => graph.nodes.find((n) => n.id === id)?.name ?? id);
@@ -154,7 +154,15 @@ function checkedEntity(scripts: readonly ParsedScript[], outline: ProcedureOutli
   } catch {
     return section; // statements the emulator's reading cannot select (check names them otherwise)
   }
-  return crossing.length === 0 ? section : { ...section, entity: undefined };
+  if (crossing.length === 0) return section;
+  // The tag is dropped, so a note withCarriedState left ("tagged @entity:X, not …") would name a
+  // tag the file does not hold: the note says what was done instead, and why.
+  const prefix = `${section.number}-${section.slug}: `;
+  const earlier = notes.findIndex((n) => n.startsWith(`${prefix}tagged `));
+  if (earlier >= 0) notes.splice(earlier, 1);
+  const tag = `@entity:${encodeTagValue(quoteNamePart(columnSpelling(ctx, section.outputs[0], section.entity)))}`;
+  notes.push(`${prefix}not tagged ${tag} (\`sections check\` fails that tag, SECTIONS_ENTITY_CROSS_READS): ${crossing.join('; ').split(`${ctx.root}${sep}`).join('')}`);
+  return { ...section, entity: undefined };
 }
 
 /** Problem codes check reports without failing. */
