@@ -132,13 +132,33 @@ export type DdlComputed = ReadonlyMap<string, readonly DdlComputedColumn[]>;
  */
 export function collectComputedColumns(scripts: readonly ParsedScript[], defaultSchema = 'dbo'): DdlComputed {
   const out = new Map<string, DdlComputedColumn[]>();
+  const created = new Set<string>();
+  const alters: { readonly alter: AlterTable; readonly script: ParsedScript }[] = [];
   for (const script of scripts) {
     forEachTableDefinition([script], defaultSchema, (key, n) => {
-      const computed = n.definition.columns.flatMap((c) => (c.computed ? [{ name: c.name.name, expression: c.computed, file: script.file, text: script.lineIndex.text }] : []));
+      const computed = n.definition.columns.flatMap((c) => computedOf(c, script));
+      created.add(key);
       if (computed.length > 0 && !out.has(key)) out.set(key, computed);
-    });
+    }, (alter) => alters.push({ alter, script }));
+  }
+  // An upgrade script's `ALTER TABLE … ADD [Gross Qty Per] AS (…)` computes the column as a
+  // CREATE TABLE's would: without it the draft read the column from the Given, which states only
+  // stored columns, and gave NULL (mrp probe). A later DROP COLUMN takes it away again.
+  for (const { alter, script } of alters) {
+    const key = normalizeObjectName(alter.name, defaultSchema);
+    if (!created.has(key)) continue;
+    const list = out.get(key) ?? [];
+    const dropped = new Set(alter.action === 'DROP' ? alter.dropped.map((d) => d.name.toLowerCase()) : []);
+    const added = alter.action === 'ADD' ? alter.columns.flatMap((c) => computedOf(c, script)) : [];
+    const next = [...list.filter((k) => !dropped.has(k.name.toLowerCase())), ...added];
+    if (next.length > 0) out.set(key, next);
+    else out.delete(key);
   }
   return out;
+}
+
+function computedOf(c: ColumnDefinition, script: ParsedScript): DdlComputedColumn[] {
+  return c.computed ? [{ name: c.name.name, expression: c.computed, file: script.file, text: script.lineIndex.text }] : [];
 }
 
 /** Calls `create` with the first CREATE TABLE of each permanent table (by key), and `alter` with every ALTER TABLE, in the scripts' order. */

@@ -80,3 +80,32 @@ describe('computed columns are computed from their definitions', () => {
     expect(body.refusals[0]?.construct).toMatch(/^computed column Sound \(/);
   });
 });
+
+// An SSDT post-deployment script adds the scrap factor and a computed gross quantity per to a
+// table another file creates (mrp probe): the draft read [Gross Qty Per] from the Given, which
+// states stored columns only, and every row came out NULL.
+const BOM_DDL = `CREATE TABLE mfg.[Bill Of Materials] ([BOM Line Id] INT NOT NULL PRIMARY KEY, [Qty Per] DECIMAL(18,6) NOT NULL);
+GO
+ALTER TABLE mfg.[Bill Of Materials] ADD [Scrap %] DECIMAL(5,2) NOT NULL CONSTRAINT DF_Scrap DEFAULT (0) WITH VALUES;
+GO
+ALTER TABLE mfg.[Bill Of Materials] ADD [Gross Qty Per] AS ([Qty Per] / (1 - [Scrap %] / 100));
+GO
+ALTER TABLE mfg.[Bill Of Materials] ADD [Old Gross] AS ([Qty Per] * 2);
+GO
+ALTER TABLE mfg.[Bill Of Materials] DROP COLUMN [Old Gross];
+`;
+const BOM: HarnessTable = { name: 'mfg.Bill Of Materials', columns: ['BOM Line Id:int', 'Qty Per:decimal(18,6)', 'Scrap %:decimal(5,2)'], rows: [[7, '8.000000', '2.50'], [9, '0.000333', '99.99'], [11, '0.125000', '12.50']] };
+const GROSS: HarnessTable = { name: 'result', columns: ['BOM Line Id:int', 'Gross Qty Per:decimal(35,17)?'], rows: [] };
+
+describe('a computed column an ALTER TABLE adds', () => {
+  it('is computed from its definition, as SQL Server does (the harness reads the decimal(35,17) as a double)', async () => {
+    const body = draftOf(proc('SELECT b.[BOM Line Id], b.[Gross Qty Per] FROM mfg.[Bill Of Materials] b;'), { ddl: BOM_DDL, inputs: [{ ...BOM, columns: [...BOM.columns, 'Gross Qty Per:decimal(35,17)?'] }], output: GROSS });
+    expect(body.refusals).toEqual([]);
+    expect(await runDraft(session, body, [BOM])).toEqual(['7|8.205128205128204', '9|3.33', '11|0.14285714285714285']);
+  });
+
+  it('is gone again after a DROP COLUMN', () => {
+    const text = draftSection(draftInputOf(proc('SELECT b.[BOM Line Id], b.[Old Gross] FROM mfg.[Bill Of Materials] b;'), { ddl: BOM_DDL, inputs: [{ ...BOM, columns: [...BOM.columns, 'Old Gross:decimal(20,6)?'] }], output: GROSS }));
+    expect(text).not.toMatch(/\* 2/);
+  });
+});
