@@ -174,6 +174,23 @@ export class DraftScope {
    * source has the column; 'ambiguous' when two sources at the nearest level do.
    */
   column(parts: readonly Identifier[]): Translated | Refusal | 'ambiguous' | undefined {
+    const m = this.matches(parts);
+    if (m.length > 1) return 'ambiguous';
+    const found = m[0];
+    if (found?.c.refused) return found.c.refused;
+    if (found) return translated(columnRead(found.c, `${quoteName(found.s.sqlAlias)}.${quoteName(found.c.name)}`), found.c.type);
+    return this.outer?.column(parts);
+  }
+
+  /**
+   * The level whose sources hold the column `column` resolves (this one, or an outer level for a
+   * correlated subquery's outer reference), or undefined.
+   */
+  columnLevel(parts: readonly Identifier[]): DraftScope | undefined {
+    return this.matches(parts).length > 0 ? this : this.outer?.columnLevel(parts);
+  }
+
+  private matches(parts: readonly Identifier[]): { readonly s: SourceBinding; readonly c: SourceBinding['columns'][number] }[] {
     const name = (parts[parts.length - 1] as Identifier).name.toLowerCase();
     const qualifier = parts.slice(0, -1).map((p) => p.name.toLowerCase());
     const matches = this.sources.filter((s) => {
@@ -181,11 +198,7 @@ export class DraftScope {
       if (qualifier.length === 1) return s.alias.toLowerCase() === qualifier[0] || (!s.aliased && s.tableKey !== undefined && s.tableKey.split('.').pop() === qualifier[0]);
       return !s.aliased && s.tableKey === qualifier.join('.');
     }).flatMap((s) => s.columns.filter((c) => c.name.toLowerCase() === name).map((c) => ({ s, c })));
-    if (matches.length > 1) return 'ambiguous';
-    const m = matches[0];
-    if (m?.c.refused) return m.c.refused;
-    if (m) return translated(columnRead(m.c, `${quoteName(m.s.sqlAlias)}.${quoteName(m.c.name)}`), m.c.type);
-    return this.outer?.column(parts);
+    return matches;
   }
 
   /** A variable or parameter's value, or undefined when the section never set it. */

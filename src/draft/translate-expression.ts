@@ -32,19 +32,25 @@ export function translateExpression(expr: Expression, scope: DraftScope, acceptP
   const r = translateNode(expr, scope);
   // a decimal POWER's type is documented two ways: only arithmetic and CAST read it (decimal-power.ts)
   if (!isRefusal(r) && r.powerDoubt !== undefined && !acceptPowerDoubt) return refuseAt(scope.ctx, expr.span, 'POWER of a decimal value read here', POWER_DOUBT);
-  // A grouped text column read outside an aggregate: SQL Server shows one of the group's
-  // spellings (unspecified which); the draft takes the smallest so reruns agree, and says so
-  // in a Check note, since that choice is not the legacy code's.
-  if (!isRefusal(r) && r.type.family === 'string' && scope.grouping?.stringKeys.has(groupKeyText(r.sql)) && !scope.inAggregate) {
-    if (!onlyDistinctSpellings(expr)) scope.ctx.notes.push(groupSpellingNote(scope, expr));
-    return translated(groupedTextValue(scope.grouping, r.sql), r.type);
+  return isRefusal(r) ? r : groupedRead(r, expr, scope);
+}
+
+/**
+ * `r`, the value of `expr` read at query level `level`, as that level's GROUP BY shows it: a
+ * grouped text column outside an aggregate is one of the group's spellings (unspecified which:
+ * the draft takes the smallest so reruns agree, and says so in a Check note, since that choice is
+ * not the legacy code's); a GROUP BY expression repeated in the select list (`YEAR(DATEADD(day,
+ * 26 - DATEPART(ISO_WEEK, d), d))` in both) translates with its runtime stops naming each place,
+ * and DuckDB matches a grouped expression only by its text, so it takes the GROUP BY's own SQL.
+ */
+function groupedRead(r: Translated, expr: Expression, level: DraftScope): Translated {
+  if (level.inAggregate || level.grouping === undefined) return r;
+  if (r.type.family === 'string' && level.grouping.stringKeys.has(groupKeyText(r.sql))) {
+    if (!onlyDistinctSpellings(expr)) level.ctx.notes.push(groupSpellingNote(level, expr));
+    return translated(groupedTextValue(level.grouping, r.sql), r.type);
   }
-  // A GROUP BY expression repeated in the select list (`YEAR(DATEADD(day, 26 - DATEPART(ISO_WEEK,
-  // d), d))` in both) translates with its runtime stops naming each place; DuckDB matches a
-  // grouped expression only by its text, so the select list takes the GROUP BY's own SQL.
-  const key = !isRefusal(r) && !scope.inAggregate && r.type.family !== 'string' ? scope.grouping?.keys?.get(groupKeyText(r.sql)) : undefined;
-  if (!isRefusal(r) && key !== undefined && key !== r.sql) return { ...r, sql: key };
-  return r;
+  const key = r.type.family !== 'string' ? level.grouping.keys?.get(groupKeyText(r.sql)) : undefined;
+  return key !== undefined && key !== r.sql ? { ...r, sql: key } : r;
 }
 
 /**
@@ -81,8 +87,13 @@ function translateNode(expr: Expression, scope: DraftScope): Result {
       if (c.type.family === 'string' && c.type.collation !== undefined) return refuseAt(ctx, expr.span, `column ${written}, declared COLLATE ${c.type.collation}`, collationReason(c.type.collation));
       // A char(n) column reads as its value padded to n, as SQL Server stores it: input rows
       // (a scenario's Given, a CSV) may come without the blanks; what the draft wrote has them.
-      if (c.type.family === 'string' && c.type.padded && c.type.length !== undefined) return translated(`rpad(${c.sql}, ${c.type.length}, ' ')`, c.type);
-      return c;
+      const read = c.type.family === 'string' && c.type.padded && c.type.length !== undefined ? translated(`rpad(${c.sql}, ${c.type.length}, ' ')`, c.type) : c;
+      // An outer reference of a correlated subquery (`WHERE c.[Parent Item] = p.[Parent Item]` in
+      // a FOR XML PATH beside a GROUP BY p.[Parent Item]) reads the outer row's group: its grouped
+      // value, as the outer select list would read it. Read raw, DuckDB refused the draft (the
+      // column is not in the GROUP BY, which groups text by its collation key) (mrp probe).
+      const level = scope.columnLevel(expr.parts);
+      return level !== undefined && level !== scope ? groupedRead(read, expr, level) : read;
     }
     case 'Variable': {
       const v = scope.variable(expr.name);
