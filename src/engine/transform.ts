@@ -247,6 +247,18 @@ function boundContext<I extends Readonly<Record<string, TableSchema>>, O extends
     bound.push(toDuckdbParam(v));
     return type ? `CAST($${bound.length} AS ${duckdbTypeOf(type)})` : `$${bound.length}`;
   };
+  // One placeholder per parameter (and one for the clock), however often the SQL reads it: DuckDB
+  // matches a GROUP BY expression with the select list's only by its text, so
+  // `date_diff('day', $1, d)` grouped and `date_diff('day', $2, d)` selected were two expressions
+  // and the query failed to bind (a drafted GROUP BY DATEDIFF(WEEK, @Start, [Due Date]), mrp probe).
+  const once = new Map<string, string>();
+  const bindOnce = (key: string, make: () => string): string => {
+    const known = once.get(key);
+    if (known !== undefined) return known;
+    const made = make();
+    once.set(key, made);
+    return made;
+  };
   const ctx: SqlContext<I, P> = {
     table: (name) => {
       const n = tables[name];
@@ -255,10 +267,10 @@ function boundContext<I extends Readonly<Record<string, TableSchema>>, O extends
     },
     param: (name) => {
       if (!(name in t.params)) throw new EngineError('ENGINE_TRANSFORM', `transform ${t.name}: ${name} is not a declared parameter`);
-      return bind(params[name], requireColumnType(name, t.params[name] as string));
+      return bindOnce(`param:${name}`, () => bind(params[name], requireColumnType(name, t.params[name] as string)));
     },
     value: (v) => bind(v),
-    clock: () => bind(options.clock ?? startClock(), requireColumnType('clock', 'timestamp')),
+    clock: () => bindOnce('clock', () => bind(options.clock ?? startClock(), requireColumnType('clock', 'timestamp'))),
     utcClock: () => {
       // Stops the query only where a row evaluates it: the legacy `IF @AsOf IS NULL SET @AsOf =
       // SYSUTCDATETIME()` never reads the clock when the caller gives @AsOf, nor should its transform.

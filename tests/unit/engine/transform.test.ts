@@ -46,6 +46,24 @@ describe('typed transforms', () => {
     expect(await runTransform(session, t, { usage: rows }, { '@From': '2024-01-01 00:30:00' })).toEqual([{ n: 1n }]);
   });
 
+  // A drafted `GROUP BY DATEDIFF(WEEK, @Start, [Due Date])` with the same expression selected: each
+  // param() was a new placeholder ($1, $2), so DuckDB saw two expressions and refused to bind
+  // the select list (mrp probe). The clock is read the same way (DATEDIFF(day, x, GETDATE())).
+  it.each([
+    ['a parameter', "date_diff('hour', {p}, RecordedAt)"],
+    ['the clock', "date_diff('hour', RecordedAt, {c})"],
+  ])('reads %s in a GROUP BY expression the select list repeats', async (_what, expr) => {
+    const t = defineTransform({
+      name: 'g', inputs: { usage }, outputName: 'o', output: table({ h: 'bigint', n: 'bigint' }), params: { '@From': 'timestamp' },
+      sql: ({ table, param, clock }) => {
+        const e = (): string => expr.replace('{p}', () => param('@From')).replace('{c}', () => clock());
+        return `SELECT ${e()} AS h, count(*) AS n FROM ${table('usage')} GROUP BY ${e()} ORDER BY h`;
+      },
+    });
+    const out = await runTransform(session, t, { usage: rows }, { '@From': '2024-01-01 00:00:00' }, { clock: '2024-01-01 02:00:00' });
+    expect(out).toEqual(expr.includes('{p}') ? [{ h: 0n, n: 2n }, { h: 1n, n: 1n }] : [{ h: 1n, n: 1n }, { h: 2n, n: 2n }]);
+  });
+
   describe('datetime2 columns (their 7-digit text)', () => {
     const dim = table({ K: 'int', ValidTo: 'datetime2' });
     const dimRows: RowOf<typeof dim>[] = [{ K: 1, ValidTo: '9999-12-31 23:59:59.9999999' }, { K: 2, ValidTo: '9999-12-31 23:59:59.9999998' }];
