@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { basename, sep } from 'node:path';
 import { displayPath, formatLocated, LegacyError, readSourceFile, UsageError, writeFileAtomic } from '../core';
 import { containersInEffect } from '../tsql';
-import { carriedCursorEntity } from './check-entity-reads';
+import { carriedAcrossEntities, carriedCursorEntity } from './check-entity-reads';
 import { formatColumnType } from '../engine';
 import { findInputs, normalizeObjectName, sectionCrossEntityReads, sectionTableComparisons, sectionInputTables, sectionKeyColumns, sectionSequencesDrawn, sectionStartLines, viewTables, type SectionRunResult } from '../legacy';
 import {
@@ -408,12 +408,17 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
     // a column whose values the statements combine into one output row (a CUBE's grand total, a
     // ranking across them) is no entity: check would fail the tag it suggested (SECTIONS_ENTITY_CROSS_READS)
     const combined = new Map([...new Set(shared)].map((n) => [n, sectionCrossEntityReads(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines, n, { reachingOutputs: ctx.spec.outputs })]));
-    const candidates = [...combined].filter(([, reads]) => reads.length === 0).map(([n]) => `@entity:${encodeTagValue(formatSpecName([n]))}`);
+    // nor a column a loop carries state across (check fails that tag too: a WHILE over an MRP's
+    // levels whose cursor leaves @Release from one item to the next was offered [Item No])
+    const carriedBy = new Map([...combined].filter(([, reads]) => reads.length === 0).map(([n]) => [n, carriedAcrossEntities(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines, ctx.spec.outputs, n, ctx.graph)] as const));
+    const candidates = [...carriedBy].filter(([, state]) => state === undefined).map(([n]) => `@entity:${encodeTagValue(formatSpecName([n]))}`);
     const across = [...combined].filter(([, reads]) => reads.length > 0);
     const fromData = headers.flat().some((n) => inputs.has(n.toLowerCase()));
     // a cursor's key its loop carries state across (a previous row's amount on the next customer's
     // first row): one entity's slice would record what the legacy code never computes for it
-    const carriedOn = carriedCursorEntity(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines, ctx.spec.outputs, ctx.graph);
+    const carriedCandidate = candidates.length > 0 ? undefined : [...carriedBy].find(([, state]) => state !== undefined);
+    const carriedOn = carriedCursorEntity(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines, ctx.spec.outputs, ctx.graph)
+      ?? (carriedCandidate === undefined ? undefined : { entity: carriedCandidate[0], why: carriedCandidate[1]?.why ?? '' });
     // (named as the Then header writes it; the graph names it lower case)
     const carried = carriedOn === undefined ? undefined : { n: headers.flat().find((h) => h.toLowerCase() === carriedOn.entity.toLowerCase()) ?? carriedOn.entity, why: carriedOn.why };
     throw new UsageError('RECORD_NO_ENTITY', `${ctx.spec.id} has no @entity tag: --from-data picks entities by it`, {

@@ -66,7 +66,11 @@ describe('migrate sections record --from-data without @entity, outputs sharing a
     expect(r.err).toMatch(/no key column read from the data .* is in every output/);
   });
 
-  it('offers the member, not the points, when both are in every output', async () => {
+  // [Member Id] is the key, but `sections check` fails its tag: the TOP (1) lookup keeps @LotId
+  // when it finds no lot, and the analysis does not credit the `SET @LotId = NULL` at the end of
+  // each pass. The hint said `one of @entity:[Member%20Id]`, a tag check then rejected (mrp probe):
+  // it now says why the member is no entity, as check would, and never offers the points.
+  it('offers no tag check would fail, nor the points, when both are in every output', async () => {
     // the lines to a section of their own: the lots and the redemptions share [Member Id] and Points
     const text = readFileSync(feature(), 'utf8')
       .replace('Loyalty.[Points%20Lot],Loyalty.[Redemption%20Line],Loyalty.Redemption', 'Loyalty.[Points%20Lot],Loyalty.Redemption')
@@ -74,9 +78,8 @@ describe('migrate sections record --from-data without @entity, outputs sharing a
     writeFileSync(feature(), text);
     const r = await record();
     expect(r.code).not.toBe(0);
-    expect(r.err).toMatch(/one of @entity:\[Member%20Id\]$/m);
+    expect(r.err).toMatch(/\[Member Id\] is no entity of it: the loop reads @LotId before it sets it in a pass/);
+    expect(r.err).not.toMatch(/one of @entity:/);
     expect(r.err).not.toMatch(/@entity:Points/);
-    // where to write it, and that it is the only one that can be
-    expect(r.err).toMatch(/add to the tags on line 1 of sections\/Loyalty\.usp_Settle_Redemptions\/01-points-lot\.feature .*the one key column every output shares with the data/);
   });
 });
