@@ -20,8 +20,16 @@ describe('a correlated subquery reading a grouped column of its outer query', ()
     ['FOR XML PATH, STUFFed', `STUFF((SELECT ', ' + c.[Component Item] FROM mfg.Bom c WHERE c.[Parent Item] = p.[Parent Item] ORDER BY c.[Component Item] FOR XML PATH('')), 1, 2, '')`, 'Components:text?', ['BIKE|BOLT, WHEEL', 'FRAME|BOLT, PAINT']],
   ])('reads the outer row\'s group (%s)', async (_what, subquery, column, rows) => {
     const output: HarnessTable = { name: 'result', columns: ['Parent Item:text?', column], rows: [] };
-    const body = draftOf(proc(`SELECT p.[Parent Item], ${subquery} AS [${column.split(":")[0]}] FROM mfg.Bom p GROUP BY p.[Parent Item] ORDER BY p.[Parent Item];`), { ddl: DDL, inputs: [BOM], output });
+    const body = draftOf(proc(`SELECT p.[Parent Item], ${subquery} AS [${column.split(':')[0]}] FROM mfg.Bom p GROUP BY p.[Parent Item] ORDER BY p.[Parent Item];`), { ddl: DDL, inputs: [BOM], output });
     expect(body.refusals).toEqual([]);
     expect(await runDraft(session, body, [BOM])).toEqual(rows);
+  });
+
+  // the WHERE runs before the grouping: its subquery reads the row, not the group
+  it('leaves a WHERE subquery beside the GROUP BY reading the row', async () => {
+    const output: HarnessTable = { name: 'result', columns: ['Parent Item:text?', 'Lines:int?'], rows: [] };
+    const body = draftOf(proc('SELECT p.[Parent Item], COUNT(*) AS Lines FROM mfg.Bom p WHERE EXISTS (SELECT 1 FROM mfg.Bom x WHERE x.[Parent Item] = p.[Parent Item] AND x.[Scrap %] > 10) GROUP BY p.[Parent Item] ORDER BY p.[Parent Item];'), { ddl: DDL, inputs: [BOM], output });
+    expect(body.refusals).toEqual([]);
+    expect(await runDraft(session, body, [BOM])).toEqual(['FRAME|2']);
   });
 });
