@@ -175,8 +175,8 @@ function functionType(e: tsql.FunctionCall, typeOf: TypeOf): SqlType | undefined
 }
 
 /** The type of several results that must be one: NULL literals take the others' type; integer
- * types give the widest; anything else must be the same type exactly (mixed decimals, money
- * and floats follow rules this does not guess). */
+ * types give the widest, money or smallmoney among integers the money type, float among numbers
+ * float; anything else must be the same type exactly (mixed decimals follow rules this does not guess). */
 function sameType(items: readonly tsql.Expression[], typeOf: TypeOf): SqlType | undefined {
   const types: SqlType[] = [];
   for (const item of items) {
@@ -188,6 +188,14 @@ function sameType(items: readonly tsql.Expression[], typeOf: TypeOf): SqlType | 
   const first = types[0];
   if (first === undefined) return undefined;
   if (types.every((t) => t.name in INTEGER_RANK)) return types.reduce((a, b) => ((INTEGER_RANK[b.name] ?? 0) > (INTEGER_RANK[a.name] ?? 0) ? b : a));
+  // Beside integers, money and smallmoney win by data type precedence with no precision to
+  // derive (`COALESCE(MAX(ADR), 0)` of a money ADR is money, not text a draft writes with
+  // money's two-decimal style); so does float beside any number.
+  if (types.every(isNumeric) && types.some((t) => t.name === 'float')) return named('float');
+  if (types.every((t) => t.name in INTEGER_RANK || t.name in MONEY_DIGITS)) {
+    const money = types.find((t) => t.name === 'money') ?? types.find((t) => t.name === 'smallmoney');
+    if (money !== undefined) return named(money.name);
+  }
   return types.every((t) => t.name === first.name && t.precision === first.precision && t.scale === first.scale) ? first : undefined;
 }
 

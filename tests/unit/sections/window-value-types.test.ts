@@ -71,3 +71,22 @@ describe('types of ROUND', () => {
     expect(typeOf('ROUND(Price, 1)')).toBeUndefined();
   });
 });
+
+// COALESCE and CASE over money and integers are money, over float and other numbers float (data
+// type precedence, learn.microsoft.com/sql/t-sql/data-types/data-type-precedence-transact-sql):
+// a report's `COALESCE(MAX(ADR), 0)` was `text?`, and its draft wrote 266.6641 as '266.66'.
+describe('types of COALESCE and CASE over money or float and integers', () => {
+  it.each([
+    ['COALESCE(MAX(UnitCost), 0)', 'money'],
+    ['CASE WHEN Qty > 0 THEN UnitCost ELSE Credits END', 'money'],
+    ['COALESCE(PctRank, Qty, 0)', 'float'],
+    ['COALESCE(PctRank, Price)', 'float'],
+  ])('%s is %s', (text, expected) => {
+    const t = typeOf(text);
+    expect(t === undefined ? undefined : t.precision === undefined ? t.name : `${t.name}(${t.precision},${t.scale ?? 0})`).toBe(expected);
+  });
+
+  it('leaves money beside a decimal unknown', () => {
+    expect(typeOf('COALESCE(UnitCost, Price)')).toBeUndefined();
+  });
+});
