@@ -74,6 +74,8 @@ export function textOrderDoubtSql(a: string, b: string): string {
 export interface TextSortKey {
   readonly key: string;
   readonly text: string | undefined;
+  /** The key is a window function's value (`ORDER BY RANK() OVER (…), Name`), which no window may partition by. */
+  readonly windowed?: boolean;
 }
 
 /** How a caller checks a sort: the fold and the doubt predicate as its SQL names them (the
@@ -98,7 +100,10 @@ export interface SortDoubtCheck<K extends TextSortKey> {
 export function sortDoubtCheckSql<K extends TextSortKey>(keys: readonly K[], partition: readonly string[], check: SortDoubtCheck<K>, window?: string): string | undefined {
   const checks = keys.flatMap((k, i) => {
     if (k.text === undefined) return [];
-    const within = [...partition, ...keys.slice(0, i).map((x) => x.key)];
+    // A window's value cannot partition another window (DuckDB refuses it): the text is then
+    // checked among the rows tying on the other keys only, a coarser group whose sorted
+    // neighbours, all sure, order every finer group surely too (each collation being transitive).
+    const within = [...partition, ...keys.slice(0, i).flatMap((x) => (x.windowed === true ? [] : [x.key]))];
     const previous = i === 0 && window !== undefined ? `lag(${k.text}) OVER (${window})`
       : `lag(${k.text}) OVER (${within.length === 0 ? '' : `PARTITION BY ${within.join(', ')} `}ORDER BY ${check.fold(k.text)})`;
     // Most text is letters, digits and blanks: one regular expression per value tells such a pair

@@ -1,5 +1,5 @@
 import { guidOrderKeySql } from './guid-order';
-import type { FunctionCall, OrderByItem, WindowSpec } from '../../tsql';
+import { findAll, type FunctionCall, type OrderByItem, type WindowSpec } from '../../tsql';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
 import { isSyntheticWindow, windowTieBreak } from './reproducibility/window-ties';
@@ -25,6 +25,9 @@ export function translateOrderBy(t: SqlTranslator, items: readonly OrderByItem[]
  */
 export function translateCheckedOrderBy(t: SqlTranslator, items: readonly OrderByItem[], scope: SqlScope, outputs?: ReadonlyMap<string, OrderTarget>): string {
   const keys = orderKeys(t, items, scope, outputs);
+  // Text a window computes would be lagged by another window (text-order-doubt.ts), which DuckDB refuses.
+  const windowedText = items.find((_, i) => keys[i]?.windowed === true && keys[i]?.text !== undefined);
+  if (windowedText !== undefined) throw t.state.unsupported(windowedText, 'ORDER BY text a window function computes (whether the collation orders its values as the emulator does is not checked there)');
   const doubt = sortDoubtSql(t, keys, [], 'ORDER BY', items[0]);
   return [...(doubt === undefined ? [] : [doubt]), ...keys.map((k) => k.item)].join(', ');
 }
@@ -45,7 +48,8 @@ function orderKeys(t: SqlTranslator, items: readonly OrderByItem[], scope: SqlSc
     // RANK, DENSE_RANK, a RANGE frame and TOP … WITH TIES, as under SQL Server's collation.
     // A uniqueidentifier by SQL Server's byte significance, not DuckDB's text order (guid-order.ts).
     const key = x.family === 'string' ? `tsql_collation_key(tsql_str(${x.sql}))` : x.family === 'guid' ? guidOrderKeySql(x.sql) : x.sql;
-    return { key, text: x.family === 'string' ? x.sql : undefined, item: o.direction === 'DESC' ? `${key} DESC NULLS LAST` : `${key} ASC NULLS FIRST` };
+    const windowed = target !== undefined ? target.windowed === true : findAll(e, 'FunctionCall').some((f) => f.over !== undefined);
+    return { key, text: x.family === 'string' ? x.sql : undefined, windowed, item: o.direction === 'DESC' ? `${key} DESC NULLS LAST` : `${key} ASC NULLS FIRST` };
   });
 }
 
@@ -53,6 +57,8 @@ function orderKeys(t: SqlTranslator, items: readonly OrderByItem[], scope: SqlSc
 export interface OrderTarget {
   readonly value: SqlFragment;
   readonly volatile: boolean;
+  /** The item holds a window function (`RANK() OVER (…) AS Rnk`). */
+  readonly windowed?: boolean;
 }
 
 /**

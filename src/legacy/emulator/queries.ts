@@ -324,7 +324,8 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
     // unless it names the very column it aliases.
     const alias = item.alias?.name.toLowerCase();
     const sameColumn = item.expression.kind === 'ColumnRef' && item.expression.parts[item.expression.parts.length - 1]?.name.toLowerCase() === alias;
-    const target = { value: x, volatile: findAll(item.expression, 'FunctionCall').some(changesPerCall) };
+    const calls = findAll(item.expression, 'FunctionCall');
+    const target = { value: x, volatile: calls.some(changesPerCall), windowed: calls.some((f) => f.over !== undefined) };
     if (alias !== undefined && !sameColumn && aliases.indexOf(alias) === aliases.lastIndexOf(alias)) outputs.set(alias, target);
     // `ORDER BY 2` names the select list's second column (translateOrderBy).
     outputs.set(`#${columns.length + 1}`, target);
