@@ -146,8 +146,9 @@ function selectIntoColumn(graph: DataFlowGraph, catalog: SpecCatalog, from: Data
   }
 }
 
-// A CTE (`WITH c AS (`, `;WITH`), a derived table or any other subquery in a statement.
-const NESTED_QUERY = /\bWITH\s+(?:\[[^\]]*\]|"[^"]*"|[\p{L}_#@][\p{L}\p{N}_#@$]*)\s*(?:\([^()]*\))?\s*AS\s*\(|\(\s*(?:SELECT|VALUES|WITH)\b/iu;
+// A CTE (`WITH c AS (`, `;WITH`), a derived table or any other subquery in a statement; or an
+// UNPIVOT, whose value column (`u.Rate`) the lineage names by the columns it unpivots (Mon, Tue, …).
+const NESTED_QUERY = /\bWITH\s+(?:\[[^\]]*\]|"[^"]*"|[\p{L}_#@][\p{L}\p{N}_#@$]*)\s*(?:\([^()]*\))?\s*AS\s*\(|\(\s*(?:SELECT|VALUES|WITH)\b|\bUNPIVOT\s*\(/iu;
 
 /**
  * The SQL Server type of a computed column's expression (`o.Qty * p.Price`, `COALESCE(a, 0)`,

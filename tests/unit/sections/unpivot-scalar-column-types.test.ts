@@ -17,6 +17,8 @@ GO
 CREATE TABLE dbo.[GL Line] ([Txn Id] int NOT NULL, [Cost Center] varchar(10) NOT NULL, [Posting Date] date NOT NULL,
   [Posted Utc] datetime2(0) NULL, Amount decimal(14,2) NOT NULL);
 GO
+CREATE TABLE dbo.[Rate Grid] ([Rate Code] varchar(10) NOT NULL, Mon money NULL, Tue money NULL);
+GO
 `;
 
 const FUNCTION = `-- fiscal period yyyymm; the year starts 1 April (2012)
@@ -58,6 +60,10 @@ BEGIN
 
     SELECT d.[Txn Id], DATEADD(day, 1, N'20160131') AS [Grace End], d.[Posted Day]
     FROM   #Due d;
+
+    SELECT u.[Rate Code], u.[Day], u.Rate, u.Rate * 1.125 AS [Rate Incl Tax]
+    FROM   dbo.[Rate Grid]
+    UNPIVOT (Rate FOR [Day] IN (Mon, Tue)) u;
 END
 GO
 `;
@@ -99,6 +105,19 @@ describe('the types of an UNPIVOT\'s value column, a scalar function\'s result, 
     const texts = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).map((s) => renderSkeleton(ctx, s)).join('\n');
     expect(texts).toContain('Then table result:\n      | [Txn Id]:int? | [Posted Brisbane]:timestamp? | [Fiscal Period]:int? |');
     expect(texts).toContain('| [Txn Id]:int? | [Grace End]:timestamp? | [Posted Day]:timestamp? |');
+  });
+
+  // A result set's UNPIVOT value column and arithmetic over it: money (decimal(19,4)) and
+  // money * decimal(4,3) = decimal(24,7), where they were `text?` and the draft wrote the money
+  // with two decimals ('90.00' for a recorded 90.0000).
+  it('types a result set\'s UNPIVOT value column and an expression over it', () => {
+    const analysis = analyzeWorkspace(loadWorkspaceConfig(root));
+    const outline = findProcedure(analysis, 'dbo.usp_Quarter Spend');
+    const graph = analysis.graphs.get(outline?.name ?? '');
+    if (!outline || !graph) throw new Error('no procedure');
+    const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source: analysis.sources.get(outline.name) ?? '' };
+    const texts = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).map((s) => renderSkeleton(ctx, s)).join('\n');
+    expect(texts).toContain('| [Rate Code]:text? | Day:text? | Rate:decimal(19,4)? | [Rate Incl Tax]:decimal(24,7)? |');
   });
 
   it('types DATEADD of a text literal or an integer constant as datetime', () => {
