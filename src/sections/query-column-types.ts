@@ -23,13 +23,14 @@ export interface QueryNames {
 }
 
 /** One FROM source: its alias (or the table's last name part), lower-case; its columns where known. */
-interface Source {
+export interface Source {
   readonly alias: string | undefined;
   readonly columns: QueryColumns | undefined;
 }
 
-/** The output columns of `select` (its CTEs first), undefined when which columns it has is not known (`*` of an unknown source). */
-export function queryColumnTypes(select: tsql.Select, names: QueryNames, ctes: ReadonlyMap<string, QueryColumns> = new Map()): QueryColumns | undefined {
+/** The output columns of `select` (its CTEs first), undefined when which columns it has is not known (`*` of an unknown source);
+ * `outer`: the sources of the query around it that its names may reach (an APPLY's left side). */
+export function queryColumnTypes(select: tsql.Select, names: QueryNames, ctes: ReadonlyMap<string, QueryColumns> = new Map(), outer: readonly Source[] = []): QueryColumns | undefined {
   const env = new Map(ctes);
   for (const cte of select.ctes) {
     const key = cte.name.name.toLowerCase();
@@ -43,17 +44,17 @@ export function queryColumnTypes(select: tsql.Select, names: QueryNames, ctes: R
     if (named === undefined) env.delete(key);
     else env.set(key, named);
   }
-  return expressionColumns(select.body, names, env);
+  return expressionColumns(select.body, names, env, outer);
 }
 
-function expressionColumns(q: tsql.QueryExpression, names: QueryNames, env: ReadonlyMap<string, QueryColumns>): QueryColumns | undefined {
-  if (q.kind === 'Select') return queryColumnTypes(q, names, env);
+function expressionColumns(q: tsql.QueryExpression, names: QueryNames, env: ReadonlyMap<string, QueryColumns>, outer: readonly Source[] = []): QueryColumns | undefined {
+  if (q.kind === 'Select') return queryColumnTypes(q, names, env, outer);
   if (q.kind === 'SetOperation') {
-    const left = expressionColumns(q.left, names, env);
-    const right = expressionColumns(q.right, names, env);
+    const left = expressionColumns(q.left, names, env, outer);
+    const right = expressionColumns(q.right, names, env, outer);
     return left === undefined || right === undefined ? undefined : combined(left, right);
   }
-  return specColumns(q, names, env);
+  return specColumns(q, names, env, outer);
 }
 
 /** The columns of two queries of a UNION, EXCEPT or INTERSECT: the first's names; a type where both sides have that type exactly (other pairs follow precedence rules not followed here). */
@@ -72,10 +73,10 @@ function renamed(columns: QueryColumns, list: readonly tsql.Identifier[]): Query
   return list.length === columns.length ? columns.map((c, i) => ({ name: list[i]?.name ?? c.name, type: c.type })) : undefined;
 }
 
-function specColumns(spec: tsql.QuerySpec, names: QueryNames, env: ReadonlyMap<string, QueryColumns>): QueryColumns | undefined {
+function specColumns(spec: tsql.QuerySpec, names: QueryNames, env: ReadonlyMap<string, QueryColumns>, outer: readonly Source[]): QueryColumns | undefined {
   const sources: Source[] = [];
-  for (const src of spec.from) bind(src, names, env, sources);
-  const column = (ref: tsql.ColumnRef): SqlType | undefined => resolve(ref, sources);
+  for (const src of spec.from) bind(src, names, env, sources, outer);
+  const column = (ref: tsql.ColumnRef): SqlType | undefined => resolve(ref, outside(ref, sources) ? outer : sources);
   const variable = (v: tsql.Variable): SqlType | undefined => names.variable(v.name);
   const out: { name: string; type: SqlType | undefined }[] = [];
   for (const item of spec.items) {
@@ -95,7 +96,7 @@ function specColumns(spec: tsql.QuerySpec, names: QueryNames, env: ReadonlyMap<s
 }
 
 /** Adds the sources of one FROM item: a table or CTE by name, a derived table by its query, a join's both sides; anything else with its columns unknown. */
-function bind(src: tsql.TableSource, names: QueryNames, env: ReadonlyMap<string, QueryColumns>, sources: Source[]): void {
+function bind(src: tsql.TableSource, names: QueryNames, env: ReadonlyMap<string, QueryColumns>, sources: Source[], outer: readonly Source[]): void {
   switch (src.kind) {
     case 'TableRef': {
       const base = src.name.parts[src.name.parts.length - 1]?.name ?? '';
@@ -107,7 +108,7 @@ function bind(src: tsql.TableSource, names: QueryNames, env: ReadonlyMap<string,
       sources.push({ alias: (src.alias?.name ?? src.variable.name).toLowerCase(), columns: names.table(src.variable.name) });
       return;
     case 'DerivedTable': {
-      const columns = queryColumnTypes(src.query, names, env);
+      const columns = queryColumnTypes(src.query, names, env, outer);
       sources.push({ alias: src.alias?.name.toLowerCase(), columns: columns === undefined ? undefined : renamed(columns, src.columns) });
       return;
     }
@@ -119,11 +120,13 @@ function bind(src: tsql.TableSource, names: QueryNames, env: ReadonlyMap<string,
       return;
     }
     case 'Join':
-      bind(src.left, names, env, sources);
-      bind(src.right, names, env, sources);
+      bind(src.left, names, env, sources, outer);
+      // An APPLY's right side reads its left side's columns (`CROSS APPLY (SELECT DATEADD(day,
+      // n.n, r.[Arrival Date]) AS [Stay Date] …) rn`), as a correlated query reads its outer one's.
+      bind(src.right, names, env, sources, src.joinType === 'CROSS APPLY' || src.joinType === 'OUTER APPLY' ? [...outer, ...sources] : outer);
       return;
     case 'Unpivot':
-      sources.push({ alias: src.alias?.name.toLowerCase(), columns: unpivotColumns(src, names, env) });
+      sources.push({ alias: src.alias?.name.toLowerCase(), columns: unpivotColumns(src, names, env, outer) });
       return;
     default:
       sources.push({ alias: src.alias?.name.toLowerCase(), columns: undefined });
@@ -136,9 +139,9 @@ function bind(src: tsql.TableSource, names: QueryNames, env: ReadonlyMap<string,
  * unpivoted columns' type, which they share exactly (SQL Server refuses them otherwise, Msg 8167);
  * undefined when the source's columns are not known.
  */
-function unpivotColumns(src: tsql.Unpivot, names: QueryNames, env: ReadonlyMap<string, QueryColumns>): QueryColumns | undefined {
+function unpivotColumns(src: tsql.Unpivot, names: QueryNames, env: ReadonlyMap<string, QueryColumns>, outer: readonly Source[]): QueryColumns | undefined {
   const inner: Source[] = [];
-  bind(src.source, names, env, inner);
+  bind(src.source, names, env, inner, outer);
   if (inner.length !== 1 || inner[0]?.columns === undefined) return undefined;
   const columns = inner[0].columns;
   const unpivoted = new Set(src.columns.map((c) => c.name.toLowerCase()));
@@ -150,6 +153,15 @@ function unpivotColumns(src: tsql.Unpivot, names: QueryNames, env: ReadonlyMap<s
     { name: src.forColumn.name, type: undefined },
     { name: src.valueColumn.name, type: alike ? first : undefined },
   ];
+}
+
+/** Whether `ref` names a column of the enclosing query rather than of `sources`: its qualifier is
+ * no alias of theirs, or, unqualified, every one of them is known and none has the column. */
+function outside(ref: tsql.ColumnRef, sources: readonly Source[]): boolean {
+  if (ref.parts.length > 2) return false;
+  const name = (ref.parts[ref.parts.length - 1]?.name ?? '').toLowerCase();
+  if (ref.parts.length === 2) return !sources.some((s) => s.alias === ref.parts[0]?.name.toLowerCase());
+  return sources.every((s) => s.columns !== undefined && !s.columns.some((c) => c.name.toLowerCase() === name));
 }
 
 /** A column reference's type: `t.c` by the source aliased t, `c` by the one source that has it (none with unknown columns). */
