@@ -100,7 +100,8 @@ const DATA_KINDS = new Set(['table', 'temp-table', 'table-variable']);
 /**
  * The columns a set-based section could be per-entity on, as the graph names them (lower case):
  * columns every output has and every write of the section copies unchanged from an input
- * column of the same name (`SELECT a.[Patient Id] …`, a GROUP BY column). Only candidates:
+ * column of the same name (`SELECT a.[Patient Id] …`, a GROUP BY column), or that an UPDATE-only
+ * output keeps (no SET assigns it). Only candidates:
  * whether each statement keeps the entities apart is the legacy side's to prove
  * (set-based-entity.ts). Empty for a section with a cursor loop (its key is the cursor's,
  * section-entity's cursorEntityColumn); a WHILE is judged there, only the loop that walks the
@@ -114,7 +115,10 @@ export function setBasedEntityCandidates(graph: DataFlowGraph, steps: readonly S
     const node = graph.nodes.find((n) => n.id === o);
     if (node === undefined || !DATA_KINDS.has(node.kind) || !node.columns.includes(key)) return false;
     const into = graph.lineage.filter((l) => l.target.node === o && l.target.column === key && l.via.some((v) => ids.has(v)));
-    return into.length > 0 && into.every((l) => l.transform === 'copy' && l.sources.length > 0
+    // An output the section only UPDATEs keeps every column its SETs leave alone (the night
+    // audit's `UPDATE r SET [Status] = 'NoShow' FROM pms.Reservation r …` keeps [Reservation ID]).
+    if (into.length === 0) return steps.some((st) => st.writes.some((w) => w.node === o)) && steps.every((st) => !st.writes.some((w) => w.node === o) || st.kind === 'update');
+    return into.every((l) => l.transform === 'copy' && l.sources.length > 0
       && l.sources.every((x) => x.column === key && graph.nodes.some((n) => n.id === x.node && DATA_KINDS.has(n.kind))));
   }));
 }

@@ -99,6 +99,22 @@ BEGIN
     DEALLOCATE c
 END
 GO
+CREATE PROCEDURE dbo.usp_CloseStays @Day datetime
+AS
+BEGIN
+    UPDATE a SET DischargeTime = @Day
+    FROM dbo.Admission a
+    LEFT JOIN dbo.Transfer t ON t.[Admission Id] = a.[Admission Id]
+    WHERE a.DischargeTime IS NULL AND t.[Admission Id] IS NULL
+END
+GO
+CREATE PROCEDURE dbo.usp_ShiftWards
+AS
+BEGIN
+    UPDATE a SET [Ward Id] = (SELECT MIN(n.[Ward Id]) FROM dbo.Admission n WHERE n.AdmitTime > a.AdmitTime)
+    FROM dbo.Admission a
+END
+GO
 CREATE PROCEDURE dbo.usp_NumberVisits
 AS
 BEGIN
@@ -132,6 +148,13 @@ describe('migrate sections propose: @entity where per-entity runs are certain', 
     expect(firstLine(ws, 'dbo.usp_NumberVisits', '01-patient-visit.feature')).not.toContain('@entity');
     expect(firstLine(ws, 'dbo.usp_WardFigures', '02-ward-rank.feature')).not.toContain('@entity');
     expect(firstLine(ws, 'dbo.usp_LonePatients', '01-lone-patient.feature')).not.toContain('@entity');
+  });
+
+  // An UPDATE changes each row from itself and the rows it joins on the key: run per admission,
+  // it changes what it changes over all of them. One reading other admissions' rows gets no tag.
+  it('tags a set-based UPDATE joined on the key by a column its SET leaves alone, not one reading other rows', () => {
+    expect(firstLine(ws, 'dbo.usp_CloseStays', '01-admission.feature')).toMatch(/ @entity:\[Admission%20Id\]$/);
+    expect(firstLine(ws, 'dbo.usp_ShiftWards', '01-admission.feature')).not.toContain('@entity');
   });
 
   it('leaves untagged a cursor loop whose rows also count every patient (check would reject the tag)', () => {

@@ -5,7 +5,7 @@
 // the references to tables having a column k together by equalities on k (a join, a correlated
 // NOT EXISTS), combine no rows across k (cross-entity-reads.ts), and take no TOP or OFFSET over
 // such a table (the first rows of all entities are not those of each). Anything else, or a
-// doubt (a table read only through a function, an UPDATE, a variable set from a table, an
+// doubt (a table read only through a function, an UPDATE with TOP, OUTPUT or a variable, a variable set from a table, an
 // IDENTITY or sequence numbering the rows written), leaves
 // the section untagged: a wrong tag fails a faithful transform's test.
 import { findAll, recursiveMembers, type Expression, type Node, type ParsedScript, type Statement, type TableRef } from '../../../tsql';
@@ -35,6 +35,18 @@ function drawsValues(node: Node): boolean {
   return findAll(node, 'NextValueFor').length > 0 || findAll(node, 'FunctionCall').some((f) => ['newid', 'newsequentialid', 'rand', 'crypt_gen_random'].includes(lastPart(f.name.parts)));
 }
 
+/**
+ * An UPDATE that changes each row from that row and what the rest of the statement joins to it
+ * (`UPDATE r SET Status = 'NoShow' FROM pms.Reservation r LEFT JOIN … ON … = r.[Reservation ID]`):
+ * no TOP (which rows it picks is not each entity's), no variable it carries from row to row
+ * (`SET @n = Col = @n + 1`), no OUTPUT, no WHERE CURRENT OF a cursor. Its reads are judged as
+ * any statement's below.
+ */
+function updatesEachRowAlone(statement: Statement): boolean {
+  return statement.kind === 'Update' && statement.top === undefined && statement.output === undefined && statement.currentOf === undefined
+    && statement.assignments.every((a) => a.variable === undefined);
+}
+
 /** Whether one statement keeps each `key` apart, given the columns of the tables it reads. */
 function statementPerEntity(statement: Statement, key: string, hasKey: (ref: TableRef) => boolean, readsWithKey: ReadonlySet<string>): boolean {
   // the WHILE that walks the keys in place of a cursor (next-entity-key.ts), when the graph's reads
@@ -45,7 +57,7 @@ function statementPerEntity(statement: Statement, key: string, hasKey: (ref: Tab
   }
   // a statement that reads no table and no @@ROWCOUNT (`IF @AsOf IS NULL SET @AsOf = GETDATE()`) computes the same for every entity
   if (findAll(statement, 'TableRef').length === 0 && findAll(statement, 'SystemVariable').length === 0 && readsWithKey.size === 0) return true;
-  if (!PER_ENTITY_KINDS.has(statement.kind)) return false;
+  if (!PER_ENTITY_KINDS.has(statement.kind) && !updatesEachRowAlone(statement)) return false;
   // a DECLARE @x = (SELECT … FROM t) sets a value every entity's rows then share
   if ((statement.kind === 'Declare' || statement.kind === 'CreateTable') && findAll(statement, 'TableRef').length > 0) return false;
   // (an INSERT's target is written, not read: its rows meet no others)
