@@ -115,6 +115,34 @@ BEGIN
     FROM dbo.Admission a
 END
 GO
+CREATE PROCEDURE dbo.usp_StaysInto
+AS
+BEGIN
+    SELECT a.[Patient Id], COUNT(*) AS Stays
+    INTO   #stays
+    FROM   dbo.Admission a
+    GROUP BY a.[Patient Id]
+
+    SELECT IDENTITY(int, 1, 1) AS Seq, s.[Patient Id], s.Stays
+    INTO   #numbered
+    FROM   #stays s
+
+    INSERT INTO dbo.[Patient Share] ([Patient Id], Stays, [All Stays])
+    SELECT n.[Patient Id], n.Stays, n.Seq FROM #numbered n
+END
+GO
+CREATE PROCEDURE dbo.usp_StaysPlain
+AS
+BEGIN
+    SELECT a.[Patient Id], COUNT(*) AS Stays
+    INTO   #stays
+    FROM   dbo.Admission a
+    GROUP BY a.[Patient Id]
+
+    INSERT INTO dbo.[Patient Share] ([Patient Id], Stays, [All Stays])
+    SELECT s.[Patient Id], s.Stays, s.Stays FROM #stays s
+END
+GO
 CREATE PROCEDURE dbo.usp_NumberVisits
 AS
 BEGIN
@@ -155,6 +183,13 @@ describe('migrate sections propose: @entity where per-entity runs are certain', 
   it('tags a set-based UPDATE joined on the key by a column its SET leaves alone, not one reading other rows', () => {
     expect(firstLine(ws, 'dbo.usp_CloseStays', '01-admission.feature')).toMatch(/ @entity:\[Admission%20Id\]$/);
     expect(firstLine(ws, 'dbo.usp_ShiftWards', '01-admission.feature')).not.toContain('@entity');
+  });
+
+  // A SELECT … INTO #temp grouped by the key keeps each patient's rows apart as an INSERT … SELECT
+  // does; numbered by IDENTITY(), its rows count across patients.
+  it('tags a section whose SELECT … INTO is grouped by the key, not one numbering its rows with IDENTITY()', () => {
+    expect(firstLine(ws, 'dbo.usp_StaysPlain', '01-patient-share.feature')).toMatch(/ @entity:\[Patient%20Id\]$/);
+    expect(firstLine(ws, 'dbo.usp_StaysInto', '01-patient-share.feature')).not.toContain('@entity');
   });
 
   it('leaves untagged a cursor loop whose rows also count every patient (check would reject the tag)', () => {

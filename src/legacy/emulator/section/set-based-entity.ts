@@ -47,6 +47,16 @@ function updatesEachRowAlone(statement: Statement): boolean {
     && statement.assignments.every((a) => a.variable === undefined);
 }
 
+/**
+ * The table a `SELECT … INTO` creates (written, as an INSERT's target is), when its rows are its
+ * query's alone: not numbered by `IDENTITY(int, 1, 1)`, which counts across every entity's rows.
+ */
+function selectInto(statement: Statement): TableRef | undefined {
+  if (statement.kind !== 'Select' || statement.body.kind !== 'QuerySpec' || statement.body.into?.kind !== 'TableRef') return undefined;
+  if (findAll(statement, 'FunctionCall').some((f) => lastPart(f.name.parts) === 'identity')) return undefined;
+  return statement.body.into;
+}
+
 /** Whether one statement keeps each `key` apart, given the columns of the tables it reads. */
 function statementPerEntity(statement: Statement, key: string, hasKey: (ref: TableRef) => boolean, readsWithKey: ReadonlySet<string>): boolean {
   // the WHILE that walks the keys in place of a cursor (next-entity-key.ts), when the graph's reads
@@ -57,11 +67,12 @@ function statementPerEntity(statement: Statement, key: string, hasKey: (ref: Tab
   }
   // a statement that reads no table and no @@ROWCOUNT (`IF @AsOf IS NULL SET @AsOf = GETDATE()`) computes the same for every entity
   if (findAll(statement, 'TableRef').length === 0 && findAll(statement, 'SystemVariable').length === 0 && readsWithKey.size === 0) return true;
-  if (!PER_ENTITY_KINDS.has(statement.kind) && !updatesEachRowAlone(statement)) return false;
+  const into = selectInto(statement);
+  if (!PER_ENTITY_KINDS.has(statement.kind) && !updatesEachRowAlone(statement) && into === undefined) return false;
   // a DECLARE @x = (SELECT … FROM t) sets a value every entity's rows then share
   if ((statement.kind === 'Declare' || statement.kind === 'CreateTable') && findAll(statement, 'TableRef').length > 0) return false;
   // (an INSERT's target is written, not read: its rows meet no others)
-  const target = statement.kind === 'Insert' ? findAll(statement.target as Node, 'TableRef')[0] : undefined;
+  const target = statement.kind === 'Insert' ? findAll(statement.target as Node, 'TableRef')[0] : into;
   const refs = findAll(statement, 'TableRef').filter((r) => r !== target && hasKey(r));
   // a table with the key the statement reads through a function (the graph's reads name it, no FROM does)
   const named = new Set(refs.map((r) => normalizeObjectName(r.name.parts.map((p) => p.name).join('.'))));
