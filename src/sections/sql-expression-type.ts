@@ -1,5 +1,6 @@
 import * as tsql from '../tsql';
 import { parseColumnType, parseSqlServerColumnType, type ColumnType } from '../engine';
+import { builtInType } from './built-in-function-types';
 
 // The type SQL Server gives an expression, from the declared types of the columns it reads
 // (learn.microsoft.com/sql/t-sql/data-types/precision-scale-and-length-transact-sql and
@@ -17,6 +18,8 @@ export interface SqlType {
   readonly name: string;
   readonly precision?: number;
   readonly scale?: number;
+  /** varchar(max), nvarchar(max) or varbinary(max): LEN, DATALENGTH and CHARINDEX of one are bigint. */
+  readonly max?: boolean;
   readonly column: ColumnType;
 }
 
@@ -47,7 +50,8 @@ export function sqlTypeOf(dataType: tsql.DataType | undefined): SqlType | undefi
   if (name === 'real') return real();
   const args = dataType.args.length > 0 ? `(${dataType.args.join(',')})` : '';
   const column = parseSqlServerColumnType(`${name}${args}?`);
-  return column === undefined ? undefined : { name, column };
+  if (column === undefined) return undefined;
+  return dataType.args[0]?.toLowerCase() === 'max' ? { name, max: true, column } : { name, column };
 }
 
 // real is held by a double, as a declared real column is (every real value is a double), but
@@ -170,7 +174,7 @@ function functionType(e: tsql.FunctionCall, typeOf: TypeOf): SqlType | undefined
       if (t.name in MONEY_DIGITS) return named('money');
       return named('float');
     }
-    default: return undefined;
+    default: return builtInType(fn, e.args, typeOf);
   }
 }
 

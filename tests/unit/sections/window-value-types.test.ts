@@ -1,27 +1,12 @@
-import { parseScript, type Expression } from '../../../src/tsql';
-import { sqlExpressionType, sqlTypeOf, type SqlType } from '../../../src/sections/sql-expression-type';
+import type { SqlType } from '../../../src/sections/sql-expression-type';
+import { declaredExpressionType } from '../../support/declared-expression-type';
 
 // LAG, LEAD, FIRST_VALUE and LAST_VALUE return the type of their value
 // (learn.microsoft.com/sql/t-sql/functions/lag-transact-sql): a spec column of LAG(UnitCost) over
 // a money column is money, not text that the draft then writes with money's two-decimal style.
 const DECLARED: Record<string, string> = { unitcost: 'money', qty: 'int', price: 'decimal(10,2)', pctrank: 'float', credits: 'smallint' };
 
-function typeOf(text: string): SqlType | undefined {
-  const script = parseScript(`SELECT ${text}`, { file: 't.sql' });
-  const statement = script.batches[0]?.statements[0];
-  if (statement?.kind !== 'Select' || statement.body.kind !== 'QuerySpec') throw new Error('not a SELECT');
-  const item = statement.body.items[0];
-  if (item?.kind !== 'SelectItem') throw new Error('not an item');
-  return sqlExpressionType(item.expression as Expression, (ref) => {
-    const name = (ref.parts.at(-1)?.name ?? '').toLowerCase();
-    const declared = DECLARED[name];
-    if (declared === undefined) return undefined;
-    const declaredScript = parseScript(`DECLARE @x ${declared}`, { file: 'd.sql' });
-    const d = declaredScript.batches[0]?.statements[0];
-    const v = d?.kind === 'Declare' ? d.declarations[0] : undefined;
-    return v?.kind === 'VariableDeclaration' ? sqlTypeOf(v.dataType) : undefined;
-  });
-}
+const typeOf = (text: string): SqlType | undefined => declaredExpressionType(text, DECLARED);
 
 describe('types of window value functions', () => {
   it.each([
