@@ -133,12 +133,15 @@ export function isLogName(name: string): boolean {
 /**
  * Whether the value step `from` gives variable `id` may still be what step `to` reads: false
  * when a statement between them always sets it again (`DECLARE @n int = 0`, then `SELECT @err =
- * @@ERROR, @n = @@ROWCOUNT` before the result reads @n). Always is: at the top level of the
- * procedure, with no GOTO before it since `from` that could jump over it, and a SET or a
+ * @@ERROR, @n = @@ROWCOUNT` before the result reads @n). Always is: in no block that `to` is
+ * not in too, with no GOTO before it since `from` that could jump over it, and a SET or a
  * `SELECT @v = …` without rows to read (one over rows assigns nothing when none qualify). A
- * statement in a TRY block that `to` is in too counts as top level: an error before it leaves
- * the block for the CATCH, so `to` is reached only when it ran (the whole body of a procedure
- * wrapped in BEGIN TRY, the usual shape, would otherwise carry every loop counter across).
+ * statement in the blocks `to` is in, before it, runs before `to` each time `to` runs: in a TRY
+ * block an error before it leaves the block for the CATCH (the whole body of a procedure wrapped
+ * in BEGIN TRY, the usual shape, would otherwise carry every loop counter across); in an IF
+ * branch, a WHILE or a cursor loop (`IF @Mode = 'W' BEGIN SET @w = 1; WHILE @w <= @Weeks …`) the
+ * branch or the pass that reaches `to` went through it. One in an IF, ELSE, loop or CATCH that
+ * `to` is not in may not have run: the value from `from` may reach.
  */
 export function valueReaches(graph: DataFlowGraph, from: Step, to: Step, id: string): boolean {
   let jumped = false;
@@ -146,7 +149,7 @@ export function valueReaches(graph: DataFlowGraph, from: Step, to: Step, id: str
     if (t.index <= from.index || t.index >= to.index) continue;
     if (/^GOTO\b/i.test(t.label)) jumped = true;
     const always = t.kind === 'set' || (t.kind === 'select-assign' && !t.reads.some((r) => DATA_NODE_KINDS.has(nodeKindOf(graph, r.node) ?? '')));
-    const unconditional = t.context.every((c) => c.kind === 'try' && to.context.some((d) => d.id === c.id));
+    const unconditional = t.context.every((c) => to.context.some((d) => d.id === c.id));
     if (!jumped && always && unconditional && t.writes.some((w) => w.node === id)) return false;
   }
   return true;
