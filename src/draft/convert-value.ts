@@ -9,6 +9,7 @@ import { DATETIME2, decimal, duckTypeOf, formatSqlType, isCarriedAsText, isNumer
 import { floatToFixedSql } from './float-round';
 import { separatedDatetimeRefusal } from './date-first';
 import { roundToUnit } from './datetime-units';
+import { tryTextToDate } from './try-text-dates';
 
 /*
  * Conversions between T-SQL types as SQL Server performs them, where DuckDB's CAST differs:
@@ -316,8 +317,14 @@ function isoText(literal: string): string {
   return t.length === 8 ? `'${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6)}'` : literal;
 }
 
-/** CAST / CONVERT as written (TRY_ forms other than text to an integer or decimal, and PARSE, are refused: their failure rules differ). */
+/** CAST / CONVERT as written (TRY_ forms other than text to an integer, a decimal or a date, and PARSE, are refused: their failure rules differ). */
 export function castExplicit(v: Translated, e: Cast, scope: DraftScope): Result {
+  if ((e.function === 'TRY_CAST' || e.function === 'TRY_CONVERT') && v.type.family === 'string') {
+    // text to a date or date-time: NULL where SQL Server's TRY_ gives NULL (try-text-dates.ts)
+    const style = e.style?.kind === 'Literal' && e.style.literalType === 'integer' ? Number(e.style.value) : undefined;
+    const dated = e.style !== undefined && style === undefined ? undefined : tryTextToDate(v, sqlTypeOfDataType(e.dataType), style, scope, e);
+    if (dated !== undefined) return dated;
+  }
   if ((e.function === 'TRY_CAST' || e.function === 'TRY_CONVERT') && !e.style && v.type.family === 'string') {
     // Text to an integer type: NULL where CAST would fail (the same rule as castTo's).
     const type = sqlTypeOfDataType(e.dataType);
@@ -326,7 +333,7 @@ export function castExplicit(v: Translated, e: Cast, scope: DraftScope): Result 
     // text to decimal: NULL where CAST would fail or overflow (the emulator's textToDecimal)
     if (type.family === 'decimal' && type.money === undefined && duck !== undefined) return translated(textToDecimal(v.sql, duck, v.type.unicode, true), type);
   }
-  if (e.function !== 'CAST' && e.function !== 'CONVERT') return refuseAt(scope.ctx, e.span, e.function, 'TRY_ conversions other than text to an integer or a decimal, and PARSE, are not translated');
+  if (e.function !== 'CAST' && e.function !== 'CONVERT') return refuseAt(scope.ctx, e.span, e.function, 'TRY_ conversions other than text to an integer, a decimal or a date, and PARSE, are not translated');
   let style: number | undefined;
   if (e.style) {
     if (e.style.kind !== 'Literal' || e.style.literalType !== 'integer') return refuseAt(scope.ctx, e.style.span, 'CONVERT style', 'only a constant style is translated');

@@ -262,7 +262,7 @@ describe('translateExpression refuses what it cannot reproduce exactly', () => {
     ["IIF('a' LIKE '[!a]%' ESCAPE '!', 1, 0)", {}, 'LIKE', /not inside a \[ \] class/],
     ["PATINDEX('%', @s)", { '@s': ['varchar(10)', "'a'"] }, 'PATINDEX()', /not documented/],
     ["PATINDEX(@p, @s)", { '@s': ['varchar(10)', "'a'"], '@p': ['varchar(10)', "'%a%'"] }, 'PATINDEX()', /constant pattern/],
-    ["TRY_CAST('1' AS float)", {}, 'TRY_CAST', /TRY_ conversions other than text to an integer or a decimal/],
+    ["TRY_CAST('1' AS float)", {}, 'TRY_CAST', /TRY_ conversions other than text to an integer, a decimal or a date/],
     ['@missing + 1', {}, 'variable @missing', /neither declares it/],
     ["'a' COLLATE Latin1_General_CS_AS", {}, 'COLLATE Latin1_General_CS_AS', /default case-insensitive, accent-sensitive collation/],
     ['DATEDIFF(WEEKDAY, @a, @b)', { '@a': ['date', "'2024-01-01'"], '@b': ['date', "'2024-02-01'"] }, 'DATEDIFF()', /DATEDIFF by weekday/],
