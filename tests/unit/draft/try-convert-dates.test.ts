@@ -1,5 +1,6 @@
 import { EngineSession } from '../../../src/engine';
 import { draftOf, runDraft, type HarnessTable } from './draft-harness';
+import { draftAgainstEmulator } from './emulator-parity';
 
 // TRY_CONVERT / TRY_CAST of feed text to date, datetime, smalldatetime and datetime2 in drafts:
 // SQL Server's value, NULL where its TRY_ gives NULL (no such day, no digit, out of the type's
@@ -70,6 +71,31 @@ describe('drafted TRY_CONVERT of text to dates', () => {
       `5|${all('2024-12-31', '2024-12-31', '2024-12-31 00:00:00.0000000')}`,
       '6|NULL|NULL|NULL|NULL',
     ]);
+  });
+
+  it.each([
+    ['', ''],
+    ['SET DATEFORMAT dmy;', ''],
+    ['', ', 103'],
+  ])('gives what the emulator gives for the same feed (%s style%s), milliseconds rounded to 1/300 s', async (set, style) => {
+    // .000-.001 are .000, .002-.004 .003, .005-.008 .007, .999 the next second (the datetime page)
+    const texts = ['2024-03-05 10:00:00.001', '2024-03-05 10:00:00.004', '2024-03-05 10:00:00.005', '2024-03-05T10:00:00.999', '05/03/2024', '2024-03-05',
+      '20240305 07:45', '31/02/2024', '02/29/2023', 'none', '1752-12-31', '2079-06-06 23:59:29.5', '9:30', '2024-03-05 10:00:00.1234'].filter((t) => style === '' || /^\d\d\/\d\d\/\d{4}$|^[a-z]+$/.test(t));
+    const rows = texts.map((t, i) => [i + 1, t] as const);
+    const inputs = [{ ...feed([]), name: 'dbo.Feed Row', rows: rows.map((r) => [...r]), csv: `K,Ship Date Text\n${rows.map((r) => r.join(',')).join('\n')}\n` }];
+    const body = ALL(`TRY_CONVERT(date, f.[Ship Date Text]${style})`, `TRY_CONVERT(datetime, f.[Ship Date Text]${style})`, `TRY_CONVERT(smalldatetime, f.[Ship Date Text]${style})`, style === '' ? 'TRY_CONVERT(datetime2, f.[Ship Date Text])' : 'NULL');
+    const r = await draftAgainstEmulator({ ddl: DDL, procedure: `CREATE PROCEDURE dbo.usp_T AS\nBEGIN\n${set}\n${body}\nEND`, inputs, output: { name: 'dbo.Ship Dates', columns: OUT.columns } });
+    expect(r.draftError).toBeUndefined();
+    expect(r.draft).toEqual(r.emulator);
+    expect(r.draft?.length).toBe(texts.length);
+    if (set === '' && style === '') {
+      expect(r.draft?.filter((x) => /^[1-4]\|/.test(x))).toEqual([
+        '1|2024-03-05|2024-03-05 10:00:00|2024-03-05 10:00:00|2024-03-05 10:00:00.0010000',
+        '2|2024-03-05|2024-03-05 10:00:00.003|2024-03-05 10:00:00|2024-03-05 10:00:00.0040000',
+        '3|2024-03-05|2024-03-05 10:00:00.007|2024-03-05 10:00:00|2024-03-05 10:00:00.0050000',
+        '4|2024-03-05|2024-03-05 10:00:01|2024-03-05 10:00:00|2024-03-05 10:00:00.9990000',
+      ]);
+    }
   });
 
   it.each([
