@@ -9,7 +9,7 @@ import { emulateSectionInEitherOrder, languageAssumedText, loadScripts, loginLan
 import { paint } from './output';
 import { withPendingStep } from './values-set-between';
 import {
-  analyzeWorkspace, applyScenarioEdits, findSectionFile as findSectionFileIn, carriedVariables, readerRuns, CellMismatch, loadSpecs, compareCells, encodeTagValue, formatHeaderCell, formatRecordedCell, hasOnlyPlaceholders, normalizeObjectName,
+  analyzeWorkspace, applyScenarioEdits, catalogFor, findSectionFile as findSectionFileIn, carriedVariables, readerRuns, CellMismatch, loadSpecs, compareCells, encodeTagValue, formatHeaderCell, formatRecordedCell, hasOnlyPlaceholders, normalizeObjectName,
   parseFeature, parseHeaderCell, plainName, quoteNamePart, readFeatureLayout, statementsFingerprint, STATEMENTS_TAG, sectionIdOf, specTypeOfDuck, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart,
   type CarriedVariable, type LayoutScenario, type LayoutStep, type ParamValue, type ScalarEdit, type ScenarioEdit, type SectionSpec, type SpecCatalog, type TableData, type TableEdit,
   type WorkspaceConfig,
@@ -82,7 +82,7 @@ export async function loadRecordContext(config: WorkspaceConfig, section: string
   const carried = graph === undefined || parsed.spec.lines.length === 0 ? [] : carriedVariables(graph, parsed.spec.lines, readerRuns(siblings));
   const source = analysis.sources.get(parsed.spec.procedure);
   const statements = source === undefined || parsed.spec.lines.length === 0 ? undefined : statementsFingerprint(source, parsed.spec.lines);
-  return { config, catalog: analysis.catalog, scripts, spec: parsed.spec, file, text, clock: iso, allowDynamicSql, parameters, graph, carried, ...(statements === undefined ? {} : { statements }) };
+  return { config, catalog: catalogFor(analysis.catalog, parsed.spec.procedure), scripts, spec: parsed.spec, file, text, clock: iso, allowDynamicSql, parameters, graph, carried, ...(statements === undefined ? {} : { statements }) };
 }
 
 /**

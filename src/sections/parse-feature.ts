@@ -5,7 +5,7 @@ import { parseGherkin } from './gherkin-loader';
 import { statementsTagValue } from './recorded-statements';
 import { checkKnownTable, inferValueType, ProblemSink, readCsvTable, readDataTable, STEP_HINT, STEP_PATTERNS, unquote, type RawDataTable } from './parse-steps';
 import { decodeTagValue, quoteNamePart, splitNameList, unquoteNamePart } from './spec-names';
-import { normalizeObjectName, sectionIdOf, type LineRange, type ParamValue, type ScalarExpectation, type ScenarioSpec, type SectionSpec, type SpecCatalog, type SpecProblem, type TableData, type TableExpectation } from './spec-model';
+import { catalogFor, normalizeObjectName, sectionIdOf, type LineRange, type ParamValue, type ScalarExpectation, type ScenarioSpec, type SectionSpec, type SpecCatalog, type SpecProblem, type TableData, type TableExpectation } from './spec-model';
 
 /** Inputs besides the text: the catalog to check names against, and how to read data files. */
 export interface ParseFeatureOptions {
@@ -238,6 +238,8 @@ export async function parseFeature(text: string, file: string, options: ParseFea
   }
   const featureLine = feature.location.line;
   const tags = readTags(sink, feature.tags, featureLine);
+  // the procedure's own #temp tables and table variables over another procedure's of the same name
+  options = { ...options, catalog: catalogFor(options.catalog, tags.procedure) };
   checkLines(sink, options.catalog, tags, feature.tags[0]?.location.line ?? featureLine);
   let background: GherkinStep[] = [];
   const scenarios: ScenarioSpec[] = [];

@@ -152,29 +152,32 @@ export function catalogTables(text: string, file: string, parsed?: tsql.ParsedSc
   const script = parsed ?? parse(text, { file });
   const types = tableTypes ?? tableTypesOf([script]);
   const out: CatalogTable[] = [];
-  const add = (name: string, def: tsql.TableDefinition): void => {
+  // the procedure whose body is walked: its #temp tables, table variables and parameters are its own
+  let procedure: string | undefined;
+  const add = (name: string, def: tsql.TableDefinition, local = false): void => {
     const columns = def.columns.flatMap((c) => {
       if (c.computed !== undefined) return [computedColumn(def, c, c.computed)];
       const type = columnTypeOf(c.dataType, c.nullable !== false && !def.constraints.some((k) => k.type === 'PRIMARY KEY' && k.columns.some((x) => x.name.toLowerCase() === c.name.name.toLowerCase())));
       const sqlType = sqlTypeOf(c.dataType);
       return type ? [{ name: c.name.name, type, ...(sqlType !== undefined ? { sqlType } : {}) }] : [];
     });
-    out.push({ kind: 'catalog-table', name, columns });
+    out.push({ kind: 'catalog-table', name, columns, ...(local && procedure !== undefined ? { procedure } : {}) });
   };
   for (const batch of script.batches) {
     for (const top of batch.statements) {
+      procedure = top.kind === 'CreateProcedure' ? tsql.normalizeObjectName(top.name) : undefined;
       tsql.walk(top, (n) => {
-        if (n.kind === 'CreateTable' && tsql.isTempName(n.name)) add(tsql.baseName(n.name), n.definition);
+        if (n.kind === 'CreateTable' && tsql.isTempName(n.name)) add(tsql.baseName(n.name), n.definition, true);
         else if (n.kind === 'CreateTable' && (inEffect === undefined || inEffect.has(n))) {
           const key = tsql.normalizeObjectName(n.name);
           // a table a later script renames is read by its new name
           add(tableNameAfter(changes?.get(key)) ?? key, withTableChanges(n.definition, changes?.get(key)));
         }
-        else if (n.kind === 'TableVariableDeclaration') add(n.variable.name, n.definition);
+        else if (n.kind === 'TableVariableDeclaration') add(n.variable.name, n.definition, true);
         else if (n.kind === 'CreateProcedure') {
           for (const p of n.parameters) {
             const type = p.readonly ? types.get(tsql.normalizeObjectName(p.dataType.name)) : undefined;
-            if (type) add(p.name, type);
+            if (type) add(p.name, type, true);
           }
         }
       });
@@ -202,11 +205,24 @@ function computedColumn(def: tsql.TableDefinition, c: tsql.ColumnDefinition, e: 
   return { name: c.name.name, type: type ?? parseColumnType('text?') as ColumnType, ...(type !== undefined && sqlType !== undefined ? { sqlType } : {}), computed: reads };
 }
 
-/** A catalog for spec checks from table scripts and procedures (later files win on a clash). */
+/** Each procedure's own #temp tables, table variables and parameters (the last of a name it declares twice, as `tables` keeps). */
+export function localTables(tables: readonly CatalogTable[]): Map<string, Map<string, CatalogTable>> {
+  const locals = new Map<string, Map<string, CatalogTable>>();
+  for (const t of tables) {
+    if (t.procedure === undefined) continue;
+    const own = locals.get(t.procedure) ?? new Map<string, CatalogTable>();
+    own.set(t.name.toLowerCase(), t);
+    locals.set(t.procedure, own);
+  }
+  return locals;
+}
+
+/** A catalog for spec checks from table scripts and procedures (later files win on a clash; a procedure's own #temp tables through catalogFor). */
 export function buildCatalog(tables: readonly CatalogTable[], procedures: readonly ProcedureOutline[]): SpecCatalog {
   return {
     kind: 'spec-catalog',
     tables: new Map(tables.map((t) => [t.name.toLowerCase(), t])),
     procedures: new Map(procedures.map((p) => [p.name, { file: p.file, lines: p.lines, displayName: p.displayName }])),
+    locals: localTables(tables),
   };
 }

@@ -8,7 +8,7 @@ import { loadSpecs, throwIfProblems } from './load-specs';
 import { carriedVariables, readerRuns } from './carried-values';
 import { renderSectionTest, renderTransformStub, type StubInfo } from './scaffold-templates';
 import { moduleSpecifier, sectionPaths } from './scaffold-paths';
-import { normalizeObjectName, type SectionSpec, type SpecCatalog } from './spec-model';
+import { catalogFor, normalizeObjectName, type SectionSpec, type SpecCatalog } from './spec-model';
 import { findSectionFile } from './section-lookup';
 import type { WorkspaceConfig } from './workspace-config';
 
@@ -113,13 +113,15 @@ export function importSpecifiers(config: WorkspaceConfig, fromFile: string): { e
  * text (`scaffold --draft` passes the drafter; it runs only when the transform does not exist).
  */
 export async function scaffoldSection(
-  config: WorkspaceConfig, section: string, catalog?: SpecCatalog, graphs?: ReadonlyMap<string, DataFlowGraph>,
+  config: WorkspaceConfig, section: string, workspaceCatalog?: SpecCatalog, graphs?: ReadonlyMap<string, DataFlowGraph>,
   options: { readonly renderTransform?: (info: StubInfo, spec: SectionSpec) => string } = {},
 ): Promise<ScaffoldResult> {
   const file = resolveSectionFile(config, section);
-  const { spec, problems } = await parseFeature(readFileSync(file, 'utf8'), file, { ...(catalog ? { catalog } : {}), readFile: (p) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined) });
+  const { spec, problems } = await parseFeature(readFileSync(file, 'utf8'), file, { ...(workspaceCatalog ? { catalog: workspaceCatalog } : {}), readFile: (p) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined) });
   throwIfProblems(problems);
   const s = spec as SectionSpec;
+  // the procedure's own #temp tables over another's of the same name
+  const catalog = catalogFor(workspaceCatalog, s.procedure);
   const graph = graphs?.get(s.procedure);
   if (s.ignored) throw new SectionsError('SCAFFOLD_IGNORED', `${s.id} is @ignored: there is nothing to implement`, { hint: 'scaffold the sections that produce a table or metric' });
   const outputName = s.outputs[0] as string;

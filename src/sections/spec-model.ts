@@ -145,6 +145,8 @@ export interface CatalogTable {
   /** `sqlType`: the column's SQL Server type where declared or derived exactly (smallint, money, decimal(12,2)), which arithmetic over it depends on. */
   /** `guessed`: typed `text?` for want of a known type (a SELECT … INTO column the lineage cannot type); a legacy run's type is better. */
   readonly columns: readonly { readonly name: string; readonly type: ColumnType; readonly sqlType?: SqlType; readonly computed?: readonly string[]; readonly guessed?: true }[];
+  /** A #temp table, table variable or table-valued parameter: the procedure (`schema.proc`, lower case) that declares it. */
+  readonly procedure?: string;
 }
 
 /** What specs are checked against: known tables and the procedures' line ranges. */
@@ -176,6 +178,21 @@ export interface SpecCatalog {
   readonly functions?: ReadonlyMap<string, CatalogTable>;
   /** The scalar functions of the scripts in effect, keyed like `tables`: each one's RETURNS type, for typing a column that calls one. */
   readonly scalarFunctions?: ReadonlyMap<string, SqlType>;
+  /**
+   * Per procedure (`schema.proc`, lower case), the #temp tables, table variables and table-valued
+   * parameters it declares, keyed like `tables`. Procedures reuse such names (#Weeks, #Work, @Rows)
+   * for tables of other columns; `tables` holds one of them, catalogFor the procedure's own.
+   */
+  readonly locals?: ReadonlyMap<string, ReadonlyMap<string, CatalogTable>>;
+}
+
+/** The catalog as `procedure` (`schema.proc`, any case) sees it: its own #temp tables, table variables and parameters over another procedure's of the same name. */
+export function catalogFor(catalog: SpecCatalog, procedure: string | undefined): SpecCatalog;
+export function catalogFor(catalog: SpecCatalog | undefined, procedure: string | undefined): SpecCatalog | undefined;
+export function catalogFor(catalog: SpecCatalog | undefined, procedure: string | undefined): SpecCatalog | undefined {
+  const own = procedure === undefined ? undefined : catalog?.locals?.get(procedure.toLowerCase());
+  if (catalog === undefined || own === undefined || own.size === 0) return catalog;
+  return { ...catalog, tables: new Map([...catalog.tables, ...own]) };
 }
 
 /**

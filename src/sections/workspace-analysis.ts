@@ -4,7 +4,7 @@ import { listFiles, readSourceFile } from '../core';
 import { buildScriptGraphs, collectTableCatalog, withCalleeEffects, type DataFlowGraph, type TableCatalog } from '../dataflow';
 import { baseName, forEachStatement, isTempName, normalizeObjectName, parseScript, tablesInEffect as tsqlTablesInEffect, walk, type ObjectName, type ParsedScript } from '../tsql';
 import { tableTriggers } from './table-triggers';
-import { buildCatalog, catalogTables, outlineProcedures, proceduresInEffect, tableTypesOf, type ProcedureOutline } from './procedure-outline';
+import { buildCatalog, catalogTables, localTables, outlineProcedures, proceduresInEffect, tableTypesOf, type ProcedureOutline } from './procedure-outline';
 import type { CatalogTable, SpecCatalog } from './spec-model';
 import { formatSpecName, parseSpecName, partSpellingIn, specNameKey } from './spec-names';
 import { typedColumnsOf } from './node-columns';
@@ -73,10 +73,10 @@ export function analyzeWorkspace(config: WorkspaceConfig): WorkspaceAnalysis {
   addViewTables(tables, scripts, config.defaultSchema, tableCatalog, withFunctionTables(tables, functions, procedures, scalars), names);
   const unknownSynonymTargets = new Map<string, string>();
   const synonyms = addSynonymTables(tables, scripts.map((s) => s.script), config.defaultSchema, names, unknownSynonymTargets);
-  addSelectIntoTables(tables, graphs, sources, withFunctionTables(tables, functions, procedures, scalars), names);
+  const selectIntoOwn = addSelectIntoTables(tables, graphs, sources, withFunctionTables(tables, functions, procedures, scalars), names);
   addCallerTempTables(tables, graphs, sources, buildCatalog(tables, procedures), names);
   const triggers = tableTriggers(scripts.map((s) => s.script), config.defaultSchema, (file) => relative(config.root, file).split(sep).join('/'));
-  return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures), names, periods, synonyms, unknownSynonymTargets, ...(triggers.size > 0 ? { triggers } : {}), ...(functions.length > 0 ? { functions: new Map(functions.map((f) => [f.name.toLowerCase(), f])) } : {}), ...(scalars.size > 0 ? { scalarFunctions: scalars } : {}) } };
+  return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures), locals: localTables([...tables, ...selectIntoOwn]), names, periods, synonyms, unknownSynonymTargets, ...(triggers.size > 0 ? { triggers } : {}), ...(functions.length > 0 ? { functions: new Map(functions.map((f) => [f.name.toLowerCase(), f])) } : {}), ...(scalars.size > 0 ? { scalarFunctions: scalars } : {}) } };
 }
 
 const PERIOD = /PERIOD\s+FOR\s+SYSTEM_TIME\s*\(\s*(\[(?:[^\]]|\]\])+\]|\w+)\s*,\s*(\[(?:[^\]]|\]\])+\]|\w+)\s*\)/i;
@@ -86,20 +86,28 @@ const PERIOD = /PERIOD\s+FOR\s+SYSTEM_TIME\s*\(\s*(\[(?:[^\]]|\]\])+\]|\w+)\s*,\
  * the graph knows them, typed from the columns they copy (node-columns.ts) and spelled as the
  * procedure writes them, so a section's Given or Then of such a #temp table type-checks.
  */
-function addSelectIntoTables(tables: CatalogTable[], graphs: ReadonlyMap<string, DataFlowGraph>, sources: ReadonlyMap<string, string>, catalog: SpecCatalog, names: Map<string, string>): void {
+function addSelectIntoTables(tables: CatalogTable[], graphs: ReadonlyMap<string, DataFlowGraph>, sources: ReadonlyMap<string, string>, catalog: SpecCatalog, names: Map<string, string>): CatalogTable[] {
+  // A #temp table another procedure declares under the same name (#Work, #Weeks) is this procedure's own all the same.
+  const ownOnly: CatalogTable[] = [];
   for (const [procedure, graph] of graphs) {
     const source = sources.get(procedure) ?? '';
     for (const step of graph.steps) {
       if (step.kind !== 'select-into') continue;
       for (const access of step.writes) {
         const node = graph.nodes.find((n) => n.id === access.node);
-        if (node === undefined || (node.kind !== 'temp-table' && node.kind !== 'table') || catalog.tables.has(node.name.toLowerCase()) || tables.some((t) => t.name.toLowerCase() === node.name.toLowerCase())) continue;
+        if (node === undefined || (node.kind !== 'temp-table' && node.kind !== 'table')) continue;
+        const key = node.name.toLowerCase();
+        const taken = catalog.tables.has(key) || tables.some((t) => t.name.toLowerCase() === key);
+        if (taken && (node.kind !== 'temp-table' || catalog.locals?.get(procedure)?.has(key) === true)) continue;
         const columns = typedColumnsOf(graph, catalog, node.id, node.columns, (c) => partSpellingIn(source, c), source);
-        tables.push({ kind: 'catalog-table', name: node.name.toLowerCase(), columns });
-        if (!names.has(node.name.toLowerCase())) names.set(node.name.toLowerCase(), formatSpecName(parseSpecName(node.label) ?? [node.label]));
+        const table: CatalogTable = { kind: 'catalog-table', name: key, columns, ...(node.kind === 'temp-table' ? { procedure } : {}) };
+        if (taken) ownOnly.push(table);
+        else tables.push(table);
+        if (!names.has(key)) names.set(key, formatSpecName(parseSpecName(node.label) ?? [node.label]));
       }
     }
   }
+  return ownOnly;
 }
 
 /**

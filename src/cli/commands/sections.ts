@@ -6,7 +6,7 @@ import { loadScripts, sectionCrossEntityReads, setBasedSectionEntity } from '../
 import type { DataFlowGraph } from '../../dataflow';
 import type { ParsedScript } from '../../tsql';
 import {
-  analyzeWorkspace, checkProcedureSections, checkRecordingsCurrent, checkValuesStated, checkOutputsCompared, encodeTagValue, columnSpelling, findProcedure, formatSpecProblem, loadSpecs, loadWorkspaceConfig, measureReason, proposeSections, quoteNamePart, renderSkeleton, setBasedEntityCandidates, specNameOf,
+  analyzeWorkspace, catalogFor, checkProcedureSections, checkRecordingsCurrent, checkValuesStated, checkOutputsCompared, encodeTagValue, columnSpelling, findProcedure, formatSpecProblem, loadSpecs, loadWorkspaceConfig, measureReason, proposeSections, quoteNamePart, renderSkeleton, setBasedEntityCandidates, specNameOf,
   tablesWithColumnRead, type ProcedureOutline, type ProposedSection, type SkeletonContext, type SpecProblem, type WorkspaceAnalysis, type WorkspaceConfig,
 } from '../../sections';
 import { carriedAcrossEntities, checkEntityCrossReads } from '../check-entity-reads';
@@ -66,7 +66,7 @@ function proposeOne(config: WorkspaceConfig, analysis: WorkspaceAnalysis, outlin
   const graph = analysis.graphs.get(outline.name);
   if (!graph) throw new UsageError('SECTIONS_UNKNOWN_PROC', `no data-flow graph for ${outline.displayName}`, { hint: 'run `migrate analyze` on it to see why' });
   const source = analysis.sources.get(outline.name) ?? '';
-  const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source, root: config.root };
+  const ctx = { procedure: outline.displayName, graph, catalog: catalogFor(analysis.catalog, outline.name), source, root: config.root };
   const notes: string[] = [];
   const proposed = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).map((s) => checkedEntity(scripts(), outline, graph, withCarriedState(scripts(), outline, graph, withSetBasedEntity(scripts(), outline, graph, s, ctx, notes), ctx, notes), ctx, notes));
   const unparsed = graph.steps.filter((s) => s.kind === 'unparsed');
