@@ -495,6 +495,9 @@ function fillLines(sections: ProposedSection[], statements: readonly { line: num
     }
     ranges[i >= 0 ? i : 0]?.push({ start: st.line, end: st.line });
   }
+  // A line a business section holds is its own: a housekeeping statement written on it beside the
+  // section's (`DECLARE @x int; CREATE TABLE #Weeks (…)`) goes with it, lines being all a tag holds.
+  if (housekeeping >= 0) ranges[housekeeping] = withoutLines(ranges[housekeeping] ?? [], ranges.filter((_, j) => j !== housekeeping).flat());
   return sections.map((s, i) => {
     const merged = mergeLineRanges(ranges[i] ?? []);
     const closed: LineRange[] = [];
@@ -505,6 +508,18 @@ function fillLines(sections: ProposedSection[], statements: readonly { line: num
       else closed.push(r);
     }
     return { ...s, lines: closed };
+  });
+}
+
+/** `ranges` without the lines any of `taken` covers. */
+function withoutLines(ranges: readonly LineRange[], taken: readonly LineRange[]): LineRange[] {
+  return ranges.flatMap((r) => {
+    let pieces: LineRange[] = [r];
+    for (const t of taken) {
+      pieces = pieces.flatMap((p) => (t.end < p.start || t.start > p.end ? [p]
+        : [...(p.start < t.start ? [{ start: p.start, end: t.start - 1 }] : []), ...(p.end > t.end ? [{ start: t.end + 1, end: p.end }] : [])]));
+    }
+    return pieces;
   });
 }
 

@@ -703,3 +703,26 @@ GO
     ]);
   });
 });
+
+describe('proposeSections: a housekeeping statement on a line the section\'s statement shares', () => {
+  // Lines are all a tag holds: the unused DECLARE beside the CREATE TABLE on line 4 was put in
+  // housekeeping (@lines:3-4) and the CREATE in the section (@lines:4-…), and check rejected both.
+  const text = `CREATE PROCEDURE dbo.usp_LastWeeks AS
+BEGIN
+  SET NOCOUNT ON;
+  DECLARE @Unused int; CREATE TABLE #Weeks (WeekNo int NOT NULL);
+  INSERT INTO #Weeks VALUES (1);
+  INSERT INTO dbo.WeekTotal (WeekNo) SELECT WeekNo FROM #Weeks;
+END
+GO
+`;
+  it('goes with the section, and check accepts the proposal', async () => {
+    const { graph, outline, ctx, catalog } = proposeText(text);
+    const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
+    const tags = sections.map((s) => renderSkeleton(ctx, s).split('\n')[0]);
+    expect(tags.find((t) => t?.includes('@ignored'))).toMatch(/@lines:3 /);
+    expect(tags.find((t) => t?.includes('@output:dbo.WeekTotal'))).toMatch(/@lines:4-6 /);
+    const specs = await Promise.all(sections.map(async (s) => (await parseFeature(renderSkeleton(ctx, s), `sections/dbo.usp_LastWeeks/${s.number}-${s.slug}.feature`, { catalog })).spec as SectionSpec));
+    expect(checkProcedureSections(outline, graph, specs)).toEqual([]);
+  });
+});
