@@ -2,7 +2,7 @@ import type { SourceSpan } from '../core';
 import type { Expression, FunctionCall, Literal } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
-import { stringLiteral } from './sql-text';
+import { computedOnce, stringLiteral } from './sql-text';
 import { formatSqlType, isBinaryType, type SqlType } from './sql-types';
 
 /*
@@ -34,8 +34,8 @@ const HEX_TEXT = "'0[xX]([0-9A-Fa-f]{2})*'";
 
 const stop = (scope: DraftScope, span: SourceSpan, why: string): string => `error(${stringLiteral(locatedStop(scope.ctx, span, why))})`;
 
-/** `body` of `sql` computed once, `sql` named `__draft_h` in it (a value written once, however long, whichever uses it). */
-const once = (sql: string, body: string): string => `list_transform([${sql}], lambda __draft_h: ${body})[1]`;
+/** `body` of `sql` computed once, `sql` named `__draft_h` in it. */
+const once = (sql: string, body: string): string => computedOnce(sql, '__draft_h', body);
 
 /** `then` (of `__draft_h`, the binary hex text `sql`) where `sql` is `0x` and pairs of hex digits, NULL for NULL; other text (a spec's typo) stops the query. */
 function checkedHex(sql: string, scope: DraftScope, span: SourceSpan, then: string): string {

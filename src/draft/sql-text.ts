@@ -53,6 +53,15 @@ export function quoteName(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !KEYWORDS.has(name.toLowerCase()) ? name : `"${name.replace(/"/g, '""')}"`;
 }
 
+/**
+ * `body` of `sql` computed once per row, `sql` named `name` in it: a one-item list and a lambda,
+ * since DuckDB evaluates every copy of a repeated expression (a value written once, however long,
+ * whichever uses it).
+ */
+export function computedOnce(sql: string, name: string, body: string): string {
+  return `list_transform([${sql}], lambda ${name}: ${body})[1]`;
+}
+
 /** A DuckDB string literal. */
 export function stringLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;

@@ -1,7 +1,7 @@
 import type { SourceSpan } from '../core';
 import { translated, type Refusal, type Translated } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
-import { stringLiteral } from './sql-text';
+import { computedOnce, stringLiteral } from './sql-text';
 import { DATETIME2, formatSqlType, type SqlType } from './sql-types';
 import { roundToUnit } from './datetime-units';
 
@@ -94,17 +94,16 @@ function readText(sql: string, type: SqlType, dtm: boolean, shapes: readonly Sha
   const other = stop(`text read by TRY_CONVERT as ${formatSqlType(type)} is not in a form the draft reads (yyyy-mm-dd[ hh:mm[:ss[.f]]], yyyy-mm-ddThh:mm:ss[.f], yyyymmdd, the session's numeric order, or the style's own form): SQL Server may read it by rules not reproduced`);
   const blankSql = blank === 'zero' ? "'1900|01|01||||'" : stop('blank text read as a date in a fixed-order CONVERT style: whether SQL Server gives 1900-01-01 or NULL is not documented');
   const parts = `(CASE WHEN ${sql} IS NULL THEN NULL WHEN ${t} = '' THEN ${blankSql} WHEN NOT regexp_matches(${t}, '[0-9]') THEN NULL${branches}${alone} ELSE ${other} END)`;
-  // each part computed once per row (a lambda over a one-item list): DuckDB repeats a repeated expression
-  const once = (value: string, name: string, body: string): string => `list_transform([${value}], lambda ${name}: ${body})[1]`;
   const part = (i: number): string => `split_part(__draft_parts, '|', ${i})`;
   const pad = (i: number, zero: string): string => `coalesce(nullif(${part(i)}, ''), '${zero}')`;
   const fraction = part(7);
   // a day or an hour that does not exist (2025-02-29, 25:00) is no date: TRY_ gives NULL; so is year 0
   const seconds = `(CASE WHEN ${part(1)} = '0000' THEN NULL ELSE try_strptime(${part(1)} || '-' || lpad(${part(2)}, 2, '0') || '-' || lpad(${part(3)}, 2, '0') || ' ' || lpad(${pad(4, '00')}, 2, '0') || ':' || ${pad(5, '00')} || ':' || ${pad(6, '00')}, '%Y-%m-%d %H:%M:%S') END)`;
-  const withSeconds = (body: string): string => once(parts, '__draft_parts', once(seconds, '__draft_secs', body));
+  // each part computed once per row: DuckDB evaluates every copy of a repeated expression
+  const withSeconds = (body: string): string => computedOnce(parts, '__draft_parts', computedOnce(seconds, '__draft_secs', body));
   const stamp = `(__draft_secs + to_microseconds(CAST(rpad(${pad(7, '0')}, 6, '0')[1:6] AS BIGINT)))`;
   const read = valueOf(type, dtm, fraction, stamp, stop);
-  return type.family === 'datetime' && dtm ? once(withSeconds(read), '__draft_ts', roundToUnit('__draft_ts', { family: 'datetime' }, type, scope, at)) : withSeconds(read);
+  return type.family === 'datetime' && dtm ? computedOnce(withSeconds(read), '__draft_ts', roundToUnit('__draft_ts', { family: 'datetime' }, type, scope, at)) : withSeconds(read);
 }
 
 /** The value of the type from the text's parts (`__draft_secs` its whole seconds as a TIMESTAMP, `stamp` with the fraction). */
