@@ -206,7 +206,7 @@ function computedColumn(def: tsql.TableDefinition, c: tsql.ColumnDefinition, e: 
 }
 
 /** Each procedure's own #temp tables, table variables and parameters (the last of a name it declares twice, as `tables` keeps). */
-export function localTables(tables: readonly CatalogTable[]): Map<string, Map<string, CatalogTable>> {
+function localTables(tables: readonly CatalogTable[]): Map<string, Map<string, CatalogTable>> {
   const locals = new Map<string, Map<string, CatalogTable>>();
   for (const t of tables) {
     if (t.procedure === undefined) continue;
@@ -217,12 +217,15 @@ export function localTables(tables: readonly CatalogTable[]): Map<string, Map<st
   return locals;
 }
 
-/** A catalog for spec checks from table scripts and procedures (later files win on a clash; a procedure's own #temp tables through catalogFor). */
-export function buildCatalog(tables: readonly CatalogTable[], procedures: readonly ProcedureOutline[]): SpecCatalog {
+/**
+ * A catalog for spec checks from table scripts and procedures (later files win on a clash; a
+ * procedure's own #temp tables through catalogFor, `ownOnly` those of a name `tables` holds another's of).
+ */
+export function buildCatalog(tables: readonly CatalogTable[], procedures: readonly ProcedureOutline[], ownOnly: readonly CatalogTable[] = []): SpecCatalog {
   return {
     kind: 'spec-catalog',
     tables: new Map(tables.map((t) => [t.name.toLowerCase(), t])),
     procedures: new Map(procedures.map((p) => [p.name, { file: p.file, lines: p.lines, displayName: p.displayName }])),
-    locals: localTables(tables),
+    locals: localTables([...tables, ...ownOnly]),
   };
 }

@@ -4,7 +4,7 @@ import { listFiles, readSourceFile } from '../core';
 import { buildScriptGraphs, collectTableCatalog, withCalleeEffects, type DataFlowGraph, type TableCatalog } from '../dataflow';
 import { baseName, forEachStatement, isTempName, normalizeObjectName, parseScript, tablesInEffect as tsqlTablesInEffect, walk, type ObjectName, type ParsedScript } from '../tsql';
 import { tableTriggers } from './table-triggers';
-import { buildCatalog, catalogTables, localTables, outlineProcedures, proceduresInEffect, tableTypesOf, type ProcedureOutline } from './procedure-outline';
+import { buildCatalog, catalogTables, outlineProcedures, proceduresInEffect, tableTypesOf, type ProcedureOutline } from './procedure-outline';
 import type { CatalogTable, SpecCatalog } from './spec-model';
 import { formatSpecName, parseSpecName, partSpellingIn, specNameKey } from './spec-names';
 import { typedColumnsOf } from './node-columns';
@@ -76,7 +76,7 @@ export function analyzeWorkspace(config: WorkspaceConfig): WorkspaceAnalysis {
   const selectIntoOwn = addSelectIntoTables(tables, graphs, sources, withFunctionTables(tables, functions, procedures, scalars), names);
   addCallerTempTables(tables, graphs, sources, buildCatalog(tables, procedures), names);
   const triggers = tableTriggers(scripts.map((s) => s.script), config.defaultSchema, (file) => relative(config.root, file).split(sep).join('/'));
-  return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures), locals: localTables([...tables, ...selectIntoOwn]), names, periods, synonyms, unknownSynonymTargets, ...(triggers.size > 0 ? { triggers } : {}), ...(functions.length > 0 ? { functions: new Map(functions.map((f) => [f.name.toLowerCase(), f])) } : {}), ...(scalars.size > 0 ? { scalarFunctions: scalars } : {}) } };
+  return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures, selectIntoOwn), names, periods, synonyms, unknownSynonymTargets, ...(triggers.size > 0 ? { triggers } : {}), ...(functions.length > 0 ? { functions: new Map(functions.map((f) => [f.name.toLowerCase(), f])) } : {}), ...(scalars.size > 0 ? { scalarFunctions: scalars } : {}) } };
 }
 
 const PERIOD = /PERIOD\s+FOR\s+SYSTEM_TIME\s*\(\s*(\[(?:[^\]]|\]\])+\]|\w+)\s*,\s*(\[(?:[^\]]|\]\])+\]|\w+)\s*\)/i;
